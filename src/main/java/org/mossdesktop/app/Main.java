@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.app;
+
+import javafx.application.Application;
+import org.mossdesktop.cli.MossCommand;
+
+/** Starts the desktop window when called without arguments, else runs a terminal command. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            Application.launch(MossDesktopApp.class);
+            return;
+        }
+        System.exit(run(args));
+    }
+
+    /** Runs a terminal command and returns its exit code: 0 done, 1 failed, 2 bad usage. */
+    public static int run(String... args) {
+        return MossCommand.commandLine(AppInfo.NAME + " " + AppInfo.version()).execute(args);
+    }
+}
