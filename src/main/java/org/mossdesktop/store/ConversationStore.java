@@ -537,14 +537,20 @@ public final class ConversationStore implements ConversationRepository, AutoClos
                             + " WHERE c.deleted_at IS NULL AND message_id IS NOT NULL");
             search.scannedTerms().forEach(term -> arguments.add(SearchQuery.likePattern(term)));
         } else {
-            sql.append("SELECT m.conversation_id, max(m.id), c.pinned, c.updated_at FROM message_search"
-                            + " JOIN messages m ON m.id = message_search.rowid"
-                            + " JOIN conversations c ON c.id = m.conversation_id"
-                            + " WHERE message_search MATCH ? AND c.deleted_at IS NULL")
-                    .append(scanned)
-                    .append(" GROUP BY m.conversation_id");
+            // Group the index's hits by the conversation it stores with them, then rank the groups.
+            // The index's rowids carry the conversation in their high 32 bits (see Schema).
+            sql.append("SELECT h.conversation_id, h.message_id, c.pinned, c.updated_at FROM"
+                    + " (SELECT rowid >> 32 AS conversation_id, max(rowid) & 4294967295 AS message_id"
+                    + " FROM message_search WHERE message_search MATCH ?");
             arguments.add(search.matchExpression());
-            search.scannedTerms().forEach(term -> arguments.add(SearchQuery.likePattern(term)));
+            if (!search.scannedTerms().isEmpty()) {
+                sql.append(" AND EXISTS (SELECT 1 FROM messages m WHERE m.id = message_search.rowid & 4294967295")
+                        .append(scanned)
+                        .append(")");
+                search.scannedTerms().forEach(term -> arguments.add(SearchQuery.likePattern(term)));
+            }
+            sql.append(" GROUP BY rowid >> 32) h JOIN conversations c ON c.id = h.conversation_id"
+                    + " WHERE c.deleted_at IS NULL");
         }
         sql.append(IN_LIST_ORDER).append(" LIMIT ?");
         arguments.add(limit);

@@ -64,25 +64,28 @@ final class Schema {
                                 content    BLOB    NOT NULL
                             )""",
                             "CREATE INDEX attachments_by_message ON attachments (message_id, id)",
-                            // External-content indexes: the text is stored once, in messages and conversations.
+                            // Contentless: the text is stored once, in messages. Each entry's rowid is
+                            // (conversation id << 32) | message id, so a search groups its hits by conversation
+                            // from the index alone, without a lookup per hit (message ids stay below 2^32).
                             """
                             CREATE VIRTUAL TABLE message_search USING fts5 (
-                                text, content = 'messages', content_rowid = 'id', tokenize = 'trigram')""",
+                                text, content = '', contentless_delete = 1, tokenize = 'trigram')""",
                             """
                             CREATE TRIGGER message_search_insert AFTER INSERT ON messages BEGIN
-                                INSERT INTO message_search (rowid, text) VALUES (new.id, new.text);
+                                INSERT INTO message_search (rowid, text)
+                                    VALUES ((new.conversation_id << 32) | new.id, new.text);
                             END""",
                             """
                             CREATE TRIGGER message_search_delete AFTER DELETE ON messages BEGIN
-                                INSERT INTO message_search (message_search, rowid, text)
-                                    VALUES ('delete', old.id, old.text);
+                                DELETE FROM message_search WHERE rowid = (old.conversation_id << 32) | old.id;
                             END""",
                             """
                             CREATE TRIGGER message_search_update AFTER UPDATE OF text ON messages BEGIN
-                                INSERT INTO message_search (message_search, rowid, text)
-                                    VALUES ('delete', old.id, old.text);
-                                INSERT INTO message_search (rowid, text) VALUES (new.id, new.text);
+                                DELETE FROM message_search WHERE rowid = (old.conversation_id << 32) | old.id;
+                                INSERT INTO message_search (rowid, text)
+                                    VALUES ((new.conversation_id << 32) | new.id, new.text);
                             END""",
+                            // Titles are few and short: an external-content index over conversations.
                             """
                             CREATE VIRTUAL TABLE title_search USING fts5 (
                                 title, content = 'conversations', content_rowid = 'id', tokenize = 'trigram')""",
@@ -102,7 +105,9 @@ final class Schema {
                                 INSERT INTO title_search (rowid, title) VALUES (new.id, new.title);
                             END""",
                             // Index what version 1 saved.
-                            "INSERT INTO message_search (message_search) VALUES ('rebuild')",
+                            """
+                            INSERT INTO message_search (rowid, text)
+                                SELECT (conversation_id << 32) | id, text FROM messages""",
                             "INSERT INTO title_search (title_search) VALUES ('rebuild')")));
 
     /** The version this build writes and understands. */

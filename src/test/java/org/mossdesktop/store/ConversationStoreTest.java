@@ -183,6 +183,9 @@ class ConversationStoreTest {
         assertEquals(List.of(), store.list());
         UserFacingException e = assertThrows(UserFacingException.class, () -> store.undoDelete(gone.id()));
         assertEquals("store.noSuchConversation", e.key());
+        Path database = dir.resolve("conversations.db");
+        assertEquals("0", SqliteFile.single(database, "SELECT count(*) FROM messages"));
+        assertEquals("0", SqliteFile.single(database, "SELECT count(*) FROM message_search"));
     }
 
     @Test
