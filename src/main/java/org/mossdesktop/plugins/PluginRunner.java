@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.moss.Command;
+import org.mossdesktop.moss.CommandResult;
 import org.mossdesktop.moss.Tool;
 import org.mossdesktop.moss.ToolResult;
 
@@ -49,7 +50,7 @@ public final class PluginRunner implements AutoCloseable {
     }
 
     /** The calls that ran, in MOSS's backend order, with their results. */
-    public List<ToolCall> run(List<Command> commands) throws InterruptedException {
+    public List<CommandResult> run(List<Command> commands) throws InterruptedException {
         List<Command> runnable = commands.stream()
                 .limit(MAX_COMMANDS)
                 .filter(c -> c.tool().map(enabled::containsKey).orElse(false))
@@ -61,13 +62,13 @@ public final class PluginRunner implements AutoCloseable {
             running.add(calls.submit(() -> plugin.run(command.argument())));
         }
         long start = System.nanoTime();
-        List<ToolCall> done = new ArrayList<>();
+        List<CommandResult> done = new ArrayList<>();
         try {
             for (int i = 0; i < runnable.size(); i++) {
                 Command command = runnable.get(i);
                 Plugin plugin = enabled.get(command.tool().orElseThrow());
                 long left = plugin.timeout().toNanos() - (System.nanoTime() - start);
-                done.add(new ToolCall(command, await(running.get(i), plugin, left)));
+                done.add(new CommandResult(command, await(running.get(i), plugin, left)));
             }
         } finally {
             running.forEach(call -> call.cancel(true));

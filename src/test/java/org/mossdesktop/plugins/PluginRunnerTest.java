@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.moss.Command;
+import org.mossdesktop.moss.CommandResult;
 import org.mossdesktop.moss.Tool;
 import org.mossdesktop.moss.ToolResult;
 
@@ -66,7 +67,7 @@ class PluginRunnerTest {
                 new Echo(Tool.EQUATION_SOLVER),
                 new Echo(Tool.CALCULATOR),
                 new Echo(Tool.WEB_SEARCH)))) {
-            List<ToolCall> calls = runner.run(List.of(
+            List<CommandResult> calls = runner.run(List.of(
                     command("Text2Image", "cat"),
                     command("Solve", "x=1"),
                     command("Calculate", "1+1"),
@@ -83,18 +84,19 @@ class PluginRunnerTest {
     @Test
     void a_disabled_or_unknown_command_is_not_called() throws InterruptedException {
         try (PluginRunner runner = new PluginRunner(List.of(new Echo(Tool.CALCULATOR)))) {
-            List<ToolCall> calls = runner.run(
+            List<CommandResult> calls = runner.run(
                     List.of(command("Search", "news"), command("Calculate", "2+2"), command("Translate", "hello")));
 
             assertEquals(
-                    List.of(new ToolCall(command("Calculate", "2+2"), new ToolResult.Value("Calculate:2+2"))), calls);
+                    List.of(new CommandResult(command("Calculate", "2+2"), new ToolResult.Value("Calculate:2+2"))),
+                    calls);
         }
     }
 
     @Test
     void at_most_four_commands_run_as_in_moss_backend() throws InterruptedException {
         try (PluginRunner runner = new PluginRunner(List.of(new Echo(Tool.CALCULATOR)))) {
-            List<ToolCall> calls = runner.run(List.of(
+            List<CommandResult> calls = runner.run(List.of(
                     command("Calculate", "1"),
                     command("Calculate", "2"),
                     command("Calculate", "3"),
@@ -109,7 +111,7 @@ class PluginRunnerTest {
     void a_call_past_its_timeout_is_interrupted_and_failed() throws InterruptedException {
         Echo slow = new Echo(Tool.WEB_SEARCH, Duration.ofMillis(200), 60_000, new AtomicBoolean());
         try (PluginRunner runner = new PluginRunner(List.of(slow, new Echo(Tool.CALCULATOR)))) {
-            List<ToolCall> calls = runner.run(List.of(command("Search", "slow"), command("Calculate", "1+1")));
+            List<CommandResult> calls = runner.run(List.of(command("Search", "slow"), command("Calculate", "1+1")));
 
             assertEquals(
                     new ToolResult.Failed("Web search did not answer within 1 seconds."),
@@ -122,7 +124,7 @@ class PluginRunnerTest {
     @Test
     void a_plugin_that_throws_is_failed_and_the_others_still_answer() throws InterruptedException {
         try (PluginRunner runner = new PluginRunner(List.of(new Echo(Tool.WEB_SEARCH), new Echo(Tool.CALCULATOR)))) {
-            List<ToolCall> calls = runner.run(List.of(command("Search", "throw"), command("Calculate", "1")));
+            List<CommandResult> calls = runner.run(List.of(command("Search", "throw"), command("Calculate", "1")));
 
             assertEquals(
                     new ToolResult.Failed("Web search failed: java.lang.IllegalStateException: broken"),
@@ -157,12 +159,12 @@ class PluginRunnerTest {
     void the_real_tools_answer_through_the_runner() throws InterruptedException {
         try (EquationSolver solver = new EquationSolver();
                 PluginRunner runner = new PluginRunner(List.of(new Calculator(), solver))) {
-            List<ToolCall> calls =
+            List<CommandResult> calls =
                     runner.run(List.of(command("Solve", "x+y=500;5x+8y=4000"), command("Calculate", "2^10")));
 
             assertEquals(
                     List.of(new ToolResult.Value("1024"), new ToolResult.Solutions(List.of("x = 0", "y = 500"))),
-                    calls.stream().map(ToolCall::result).toList());
+                    calls.stream().map(CommandResult::result).toList());
         }
     }
 
