@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mossdesktop.moss.ToolResult.Snippet;
 
@@ -64,9 +65,7 @@ final class BraveSearch implements SearchProvider {
 
     private static String shorten(String query) {
         String[] words = query.split("\\s+");
-        String text = words.length > MAX_QUERY_WORDS
-                ? String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS))
-                : query;
+        String text = words.length > MAX_QUERY_WORDS ? String.join(" ", Arrays.copyOf(words, MAX_QUERY_WORDS)) : query;
         return text.length() > MAX_QUERY_CHARS ? text.substring(0, MAX_QUERY_CHARS) : text;
     }
 }

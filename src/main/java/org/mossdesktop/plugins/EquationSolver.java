@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +148,7 @@ public final class EquationSolver implements Plugin, AutoCloseable {
         for (int i = 0; i < sets.size(); i++) {
             byValue.add(i);
         }
-        byValue.sort(Comparator.comparing(i -> order.get(i), java.util.Arrays::compare));
+        byValue.sort(Comparator.comparing(i -> order.get(i), Arrays::compare));
         List<String> names = List.copyOf(equations.variables().keySet());
         List<String> lines = new ArrayList<>();
         for (int k = 0; k < byValue.size(); k++) {
@@ -160,7 +162,7 @@ public final class EquationSolver implements Plugin, AutoCloseable {
     }
 
     /** The unknown's value in one solution, unless it is missing or depends on another unknown. */
-    private static Optional<IExpr> valueOf(IAST rules, ISymbol unknown, java.util.Collection<ISymbol> unknowns) {
+    private static Optional<IExpr> valueOf(IAST rules, ISymbol unknown, Collection<ISymbol> unknowns) {
         for (IExpr rule : rules) {
             if (rule.isRuleAST() && rule.first().equals(unknown)) {
                 IExpr value = rule.second();

@@ -3,6 +3,7 @@ package org.mossdesktop.plugins;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Which search service MOSS's {@code Search("…")} uses and how.
@@ -23,7 +24,7 @@ public record SearchSettings(Provider provider, URI endpoint, String apiKey, Dur
 
         /** The name under which {@link ApiKeys} keeps this service's key. */
         public String keyName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

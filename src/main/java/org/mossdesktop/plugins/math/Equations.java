@@ -7,13 +7,16 @@ import com.ezylang.evalex.config.ExpressionConfiguration;
 import com.ezylang.evalex.parser.ASTNode;
 import com.ezylang.evalex.parser.Token.TokenType;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IExpr;
@@ -59,7 +62,7 @@ public record Equations(List<IExpr> equations, Map<String, ISymbol> variables, b
 
     public Equations {
         equations = List.copyOf(equations);
-        variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     }
 
     /** The equations in {@code text}, or empty where there are none or they cannot be read. */
@@ -112,8 +115,7 @@ public record Equations(List<IExpr> equations, Map<String, ISymbol> variables, b
         return parts.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
-    private static final java.util.regex.Pattern CLOSE_THEN_FACTOR =
-            java.util.regex.Pattern.compile("\\)\\s*(?=[\\p{L}\\d_.])");
+    private static final Pattern CLOSE_THEN_FACTOR = Pattern.compile("\\)\\s*(?=[\\p{L}\\d_.])");
 
     private static final class Reader {
         final List<IExpr> equations = new ArrayList<>();
@@ -183,7 +185,7 @@ public record Equations(List<IExpr> equations, Map<String, ISymbol> variables, b
             if (literal.scale() <= 0) {
                 return F.ZZ(literal.toBigIntegerExact());
             }
-            return F.fraction(literal.unscaledValue(), java.math.BigInteger.TEN.pow(literal.scale()));
+            return F.fraction(literal.unscaledValue(), BigInteger.TEN.pow(literal.scale()));
         }
 
         private IExpr symbol(String name) {

@@ -22,11 +22,14 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.mossdesktop.plugins.math.PythonNumber.Float;
 import org.mossdesktop.plugins.math.PythonNumber.Int;
 
@@ -70,7 +73,7 @@ public final class PythonArithmetic {
                 .functionDictionary(functions)
                 .mathContext(MathContext.UNLIMITED) // literals stay exactly as written
                 .defaultConstants(Map.copyOf(constants.entrySet().stream()
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> wrap(e.getValue())))))
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> wrap(e.getValue())))))
                 .arraysAllowed(false)
                 .structuresAllowed(false)
                 .binaryAllowed(true)
@@ -88,7 +91,7 @@ public final class PythonArithmetic {
 
     /** The function names EvalEx will parse, so the solver can reject what it cannot translate. */
     public static boolean isFunction(String name) {
-        return FUNCTIONS.containsKey(name.toLowerCase(java.util.Locale.ROOT));
+        return FUNCTIONS.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
     public static EvaluationValue wrap(PythonNumber number) {
@@ -306,7 +309,7 @@ public final class PythonArithmetic {
     private static final Map<String, FunctionIfc> FUNCTIONS = functions();
 
     private static Map<String, FunctionIfc> functions() {
-        Map<String, FunctionIfc> f = new java.util.HashMap<>();
+        Map<String, FunctionIfc> f = new HashMap<>();
         unary(f, "sqrt", Math::sqrt);
         unary(f, "exp", Math::exp);
         unary(f, "sin", Math::sin);
