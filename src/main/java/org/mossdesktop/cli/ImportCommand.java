@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "import",
         mixinStandardHelpOptions = true,
-        description = "Import conversations from JSON: a MOSS Desktop export. Each becomes a new conversation.")
+        description = "Import conversations from JSON: a MOSS Desktop export (moss-desktop export --format json), or"
+                + " a conversation in MOSS's SFT training format (moss-003-sft-data). Each becomes a new"
+                + " conversation.")
 public final class ImportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "JSON files to import.")
