@@ -156,9 +156,9 @@ class Checkpoint:
             raise CheckpointError(f"{self.dir} has no config.json; is it a MOSS checkpoint directory?")
         self.raw_config = json.loads(cfg_path.read_text(encoding="utf-8"))
         self.config = MossConfig.from_dict(self.raw_config)
-        self.weight_files, self._where = self._index_weights()
         self._open_path: Path | None = None
         self._open: object = None
+        self.weight_files, self._where = self._index_weights()
 
     def _index_weights(self) -> tuple[list[Path], dict[str, Path]]:
         d = self.dir

@@ -77,7 +77,7 @@ class MossAttention(nn.Module):
         # _attn: fp32 scores, causal mask aligned to the end, softmax in fp32
         q_len, k_len = query.shape[-2], key.shape[-2]
         scores = torch.matmul(query.float(), key.float().transpose(-1, -2)) / math.sqrt(self.head_dim)
-        causal = torch.ones(q_len, k_len, dtype=torch.bool).tril(k_len - q_len)
+        causal = torch.ones(q_len, k_len, dtype=torch.bool, device=scores.device).tril(k_len - q_len)
         scores = scores.masked_fill(~causal, torch.finfo(torch.float32).min)
         probs = torch.softmax(scores, dim=-1).to(value.dtype)
         out = torch.matmul(probs, value).permute(0, 2, 1, 3).reshape(b, s, e)
@@ -127,7 +127,7 @@ class MossForCausalLM(nn.Module):
     def forward(self, input_ids: torch.Tensor, past=None, position_ids=None, last_only: bool = False):
         past_len = 0 if past is None else past[0][0].shape[-2]
         if position_ids is None:
-            position_ids = torch.arange(past_len, past_len + input_ids.shape[1]).unsqueeze(0).expand_as(input_ids)
+            position_ids = torch.arange(past_len, past_len + input_ids.shape[1], device=input_ids.device).unsqueeze(0).expand_as(input_ids)
         x = self.transformer.wte(input_ids)
         presents = []
         for i, block in enumerate(self.transformer.h):
