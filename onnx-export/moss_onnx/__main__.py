@@ -63,7 +63,6 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--width", type=int, default=768)
     m.add_argument("--heads", type=int, default=12)
     m.add_argument("--rotary-dim", type=int, default=32)
-    m.add_argument("--concat", action="store_true", help="also write OUT-concat: the same weights as optimum-style concat graphs")
 
     args = p.parse_args(argv)
     try:
@@ -96,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.cmd == "make-bench":
             from .bench import make_bench
 
-            make_bench(args.out, args.layers, args.width, args.heads, args.rotary_dim, args.concat)
+            make_bench(args.out, args.layers, args.width, args.heads, args.rotary_dim)
     except (CheckpointError, ExportError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

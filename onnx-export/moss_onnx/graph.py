@@ -144,7 +144,7 @@ def build_stage(
     shape_pairs = g.const([0, 0, H, rd // 2, 2])
     shape_bshr = g.const([0, 0, H, rd])
     shape_bse = g.const([0, 0, E])
-    split_rot = g.const([rd, D - rd])
+    split_rot = g.const([rd, D - rd]) if rd < D else None
     split_pair = g.const([1, 1])
 
     def rotary(x: str) -> str:

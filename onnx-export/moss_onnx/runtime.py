@@ -12,9 +12,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import onnx
-from onnx import numpy_helper
-import onnxruntime as ort
 import torch
 
 from .checkpoint import MossConfig, fuse_qkv
@@ -46,6 +43,9 @@ class OrtPipeline:
         self.np_dtype = NP_DTYPES[self.manifest["dtype"]]
         self.capacity = capacity or self.config.n_positions
         self.in_place = in_place
+        import onnxruntime as ort
+
+        self._ort = ort
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
@@ -64,7 +64,7 @@ class OrtPipeline:
         self.cache = {}
         for i in range(self.config.n_layer):
             for kind in ("key", "value"):
-                self.cache[f"{i}.{kind}"] = ort.OrtValue.ortvalue_from_numpy(np.zeros((1, H, length, D), self.np_dtype))
+                self.cache[f"{i}.{kind}"] = self._ort.OrtValue.ortvalue_from_numpy(np.zeros((1, H, length, D), self.np_dtype))
         self.past = 0
 
     def forward(self, ids: list[int]) -> np.ndarray:
@@ -73,7 +73,7 @@ class OrtPipeline:
         if self.past + S > self.capacity or self.past + S > self.config.n_positions:
             raise ValueError(f"context full: {self.past} + {S} > {min(self.capacity, self.config.n_positions)}")
         positions = np.arange(self.past, self.past + S, dtype=np.int64)[None]
-        x = ort.OrtValue.ortvalue_from_numpy(np.array([ids], dtype=np.int64))
+        x = self._ort.OrtValue.ortvalue_from_numpy(np.array([ids], dtype=np.int64))
         for st, sess, names in self.stages:
             b = sess.io_binding()
             b.bind_ortvalue_input("input_ids" if st["has_embedding"] else "hidden_states_in", x)
@@ -120,6 +120,9 @@ class OrtPipeline:
 
 def state_dict_from_model_dir(model_dir: str | Path) -> tuple[MossConfig, dict[str, torch.Tensor]]:
     """Reads the stage graphs' initializers back into MOSS checkpoint names and layouts (float32)."""
+    import onnx
+    from onnx import numpy_helper
+
     model_dir = Path(model_dir)
     manifest = load_manifest(model_dir)
     cfg = config_of(manifest)

@@ -16,8 +16,6 @@ import functools
 import json
 from pathlib import Path
 
-import regex
-
 from .checkpoint import CheckpointError
 
 CONTROL_TOKENS = ("<eoh>", "<eot>", "<eoc>", "<eor>", "<eom>", "<|endoftext|>")
@@ -174,6 +172,8 @@ class SlowMossTokenizer:
         self.raw_ids = set(added.values()) | {self.vocab[t] for t in CONTROL_TOKENS if t in self.vocab}
         self.byte_encoder = bytes_to_unicode()
         self.byte_decoder = {v: k for k, v in self.byte_encoder.items()}
+        import regex
+
         self.pat = regex.compile(GPT2_PATTERN)
 
     @functools.lru_cache(maxsize=100_000)

@@ -9,7 +9,6 @@ conversations (dialogues.py), a few minutes of CPU training of the reference mod
 from __future__ import annotations
 
 import math
-import os
 import random
 import shutil
 import sys
@@ -79,20 +78,21 @@ def _batch_loss(model: MossForCausalLM, batch, pad: int) -> torch.Tensor:
         for i, block in enumerate(t.h):
             k, v = past[i]
             x, _ = block(x, positions, (k.expand(len(rows), -1, -1, -1), v.expand(len(rows), -1, -1, -1)))
-        keep = targets != -100
-        logits = model.lm_head(t.ln_f(x[keep]))  # the output layer only where there is a loss
-        losses.append(torch.nn.functional.cross_entropy(logits, targets[keep], reduction="sum"))
-        count += int(keep.sum())
+        keep = (targets.reshape(-1) != -100).nonzero().squeeze(1)
+        hidden = x.reshape(-1, x.shape[-1]).index_select(0, keep)
+        logits = model.lm_head(t.ln_f(hidden))  # the output layer only where there is a loss
+        losses.append(torch.nn.functional.cross_entropy(logits, targets.reshape(-1)[keep], reduction="sum"))
+        count += keep.numel()
     return torch.stack(losses).sum() / count
 
 
-def train(steps: int = 1500, batch_size: int = 8, merges: int = 4000, seed: int = 0, conversations: int = 20000,
+def train(steps: int = 1500, batch_size: int = 8, merges: int = 4000, seed: int = 0, conversations: int = 20000, lr: float = 5e-3,
           work: Path | None = None, device: str = "cpu", log=_log) -> tuple[MossForCausalLM, Path, dict]:
     """Trains the demo model; returns it (on the CPU), the tokenizer folder (MOSS format) and training stats."""
-    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # deterministic cuBLAS, when on CUDA
     torch.manual_seed(seed)
     torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
+    # CPU kernels are deterministic for a fixed thread count; torch.use_deterministic_algorithms(True) only
+    # made steps ~2x slower here, so it is left off
     work = Path(work or tempfile.mkdtemp(prefix="moss-demo-"))
     tok_dir = work / "tokenizer"
     added = tok.write_moss_tokenizer_files(tok_dir, GPT2_DIR, merges)
@@ -109,19 +109,21 @@ def train(steps: int = 1500, batch_size: int = 8, merges: int = 4000, seed: int 
     samples = _encode_all(tokenizer, generate(conversations, seed))
     log(f"{len(samples)} conversations, {sum(len(r) for _, r in samples)} tokens after the meta instruction, "
         f"{len({m for m, _ in samples})} meta instructions, vocab {cfg.vocab_size}")
-    opt = torch.optim.AdamW(model.parameters(), lr=3e-3, betas=(0.9, 0.95), weight_decay=0.01)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.01)
     warmup = max(1, steps // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, s / steps)))))
+    # each batch shares one meta instruction, which then runs once per step (see _batch_loss)
     rng = random.Random(seed)
-    order: list[int] = []
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, (meta, _) in enumerate(samples):
+        groups.setdefault(meta, []).append(i)
+    metas = sorted(groups)
     model.train()
     started, recent = time.time(), []
     for step in range(steps):
-        if len(order) < batch_size:
-            order = list(range(len(samples)))
-            rng.shuffle(order)
-        batch = [samples[order.pop()] for _ in range(batch_size)]
+        meta = rng.choices(metas, weights=[len(groups[m]) for m in metas])[0]
+        batch = [samples[i] for i in rng.sample(groups[meta], min(batch_size, len(groups[meta])))]
         loss = _batch_loss(model, batch, pad=tokenizer.token_to_id("<|endoftext|>"))
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -129,7 +131,7 @@ def train(steps: int = 1500, batch_size: int = 8, merges: int = 4000, seed: int 
         opt.step()
         sched.step()
         recent.append(loss.item())
-        if (step + 1) % 100 == 0 or step == steps - 1:
+        if (step + 1) % 100 == 0 or step in (9, steps - 1):
             log(f"step {step + 1}/{steps} loss {sum(recent) / len(recent):.3f} ({time.time() - started:.0f} s)")
             recent = []
     model.eval().to("cpu")
