@@ -164,7 +164,7 @@ def demo_prompts() -> list[tuple[str, str, tuple[str, ...]]]:
     ]
 
 
-def demo_report(model_dir: str | Path, max_new_tokens: int = 96, log=print) -> list[dict]:
+def demo_report(model_dir: str | Path, max_new_tokens: int = 160, log=print) -> list[dict]:
     """Greedy replies of a model directory to app-like prompts (used after make-demo and in tests)."""
     model_dir = Path(model_dir)
     manifest = load_manifest(model_dir)
