@@ -49,12 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--model", required=True)
     g.add_argument("--out", required=True)
 
-    b = sub.add_parser("reference-bench", help="time greedy decoding: ORT in place, ORT concat-style, PyTorch eager")
+    b = sub.add_parser("reference-bench", help="time greedy decoding: ORT in place, ORT concat-style, PyTorch eager (reference and transformers CodeGen)")
     b.add_argument("--model", required=True)
     b.add_argument("--prompt-tokens", type=_int_list, default=[32, 1000])
     b.add_argument("--new-tokens", type=int, default=32)
     b.add_argument("--threads", type=int, default=2)
-    b.add_argument("--skip", type=lambda s: s.split(","), default=[], help="runners to skip: ort,ort-concat,torch")
+    b.add_argument("--skip", type=lambda s: s.split(","), default=[], help="runners to skip: ort,ort-concat,torch,transformers")
+    b.add_argument("--repeats", type=int, default=3, help="rounds; runners take turns and medians are reported")
     b.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     m = sub.add_parser("make-bench", help="create a random-weight MOSS-shaped model (~160M parameters) for benchmarks")
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.cmd == "reference-bench":
             from .bench import format_table, reference_bench
 
-            result = reference_bench(args.model, args.prompt_tokens, args.new_tokens, args.threads, args.skip)
+            result = reference_bench(args.model, args.prompt_tokens, args.new_tokens, args.threads, args.skip, args.repeats)
             print(json.dumps(result) if args.json else format_table(result))
         elif args.cmd == "make-bench":
             from .bench import make_bench

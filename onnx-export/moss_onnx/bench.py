@@ -5,7 +5,8 @@ Runners, all greedy (argmax) on the same weights, batch 1:
 - `ort`: Python ONNX Runtime on the model directory's graphs, cache in place through IOBinding (the app's way);
 - `ort-concat`: Python ONNX Runtime on optimum-style graphs built from the same weights (past in, present
   out by concatenation, MatMul/Softmax attention), each step's present fed back as the next past;
-- `torch`: the PyTorch reference module, eager, with a concatenating KV cache.
+- `torch`: the PyTorch reference module (moss_onnx/reference.py), eager, with a concatenating KV cache;
+- `transformers`: transformers' CodeGenForCausalLM (the same block) with the same weights, eager, its own cache.
 """
 
 from __future__ import annotations
@@ -90,8 +91,43 @@ def _time_torch(model, prompt: list[int], new_tokens: int) -> tuple[float, list[
     return ttft, steps
 
 
+def _transformers_codegen(model_dir: Path):
+    """transformers' CodeGenForCausalLM (MOSS's block under another name) with the model directory's weights."""
+    from transformers import CodeGenConfig, CodeGenForCausalLM
+
+    cfg, state = state_dict_from_model_dir(model_dir)
+    hf = CodeGenForCausalLM(CodeGenConfig(
+        vocab_size=cfg.vocab_size, n_positions=cfg.n_positions, n_ctx=cfg.n_positions, n_embd=cfg.n_embd,
+        n_layer=cfg.n_layer, n_head=cfg.n_head, rotary_dim=cfg.rotary_dim, n_inner=cfg.n_inner,
+        activation_function="gelu_new", layer_norm_epsilon=cfg.layer_norm_epsilon, resid_pdrop=0.0, embd_pdrop=0.0,
+        attn_pdrop=0.0, tie_word_embeddings=False, bos_token_id=0, eos_token_id=0))
+    hf.load_state_dict(state, strict=False)
+    return hf.eval()
+
+
+@torch.no_grad()
+def _time_transformers(model, prompt: list[int], new_tokens: int) -> tuple[float, list[float]]:
+    t0 = time.perf_counter()
+    out = model(input_ids=torch.tensor([prompt]), use_cache=True, logits_to_keep=1)
+    nxt = int(torch.argmax(out.logits[0, -1]))
+    ttft = time.perf_counter() - t0
+    steps = []
+    for _ in range(new_tokens - 1):
+        t = time.perf_counter()
+        out = model(input_ids=torch.tensor([[nxt]]), past_key_values=out.past_key_values, use_cache=True, logits_to_keep=1)
+        nxt = int(torch.argmax(out.logits[0, -1]))
+        steps.append(time.perf_counter() - t)
+    return ttft, steps
+
+
+RUNNERS = ("ort", "ort-concat", "torch", "transformers")
+
+
 def reference_bench(model_dir: str | Path, prompt_tokens: list[int], new_tokens: int = 32, threads: int = 2,
-                    skip: list[str] = (), log=lambda m: print(f"[bench] {m}", file=sys.stderr, flush=True)) -> dict:
+                    skip: list[str] = (), repeats: int = 3,
+                    log=lambda m: print(f"[bench] {m}", file=sys.stderr, flush=True)) -> dict:
+    """Runners take turns (round robin, `repeats` rounds, medians reported), so a machine whose load
+    drifts, like a shared one, biases none of them."""
     model_dir = Path(model_dir)
     torch.set_num_threads(threads)
     manifest = load_manifest(model_dir)
@@ -99,31 +135,43 @@ def reference_bench(model_dir: str | Path, prompt_tokens: list[int], new_tokens:
     prompt_tokens = [p for p in prompt_tokens if p + new_tokens <= n_pos]
     runners = {}
     tmp = None
-    if "ort" not in skip:
-        runners["ort"] = lambda: OrtPipeline(model_dir, threads=threads)
-    if "ort-concat" not in skip:
-        tmp = Path(tempfile.mkdtemp(prefix="moss-bench-concat-"))
-        concat_dir = build_concat_copy(model_dir, tmp / "model")
-        runners["ort-concat"] = lambda: OrtPipeline(concat_dir, threads=threads, in_place=False)
-    if "torch" not in skip:
-        from .runtime import reference_from_model_dir
-
-        runners["torch"] = lambda: reference_from_model_dir(model_dir)
-    results = []
     try:
-        for name, make in runners.items():
-            runner = make()
-            timed = _time_torch if name == "torch" else _time_ort
+        for name in RUNNERS:
+            if name in skip:
+                continue
+            if name == "ort":
+                runners[name] = (OrtPipeline(model_dir, threads=threads), _time_ort)
+            elif name == "ort-concat":
+                tmp = Path(tempfile.mkdtemp(prefix="moss-bench-concat-"))
+                concat_dir = build_concat_copy(model_dir, tmp / "model")
+                runners[name] = (OrtPipeline(concat_dir, threads=threads, in_place=False), _time_ort)
+            elif name == "torch":
+                from .runtime import reference_from_model_dir
+
+                runners[name] = (reference_from_model_dir(model_dir), _time_torch)
+            else:
+                runners[name] = (_transformers_codegen(model_dir), _time_transformers)
+        for runner, timed in runners.values():
             timed(runner, _prompt(model_dir, 8), 4)  # warm up: session optimisation, allocations
-            for p in prompt_tokens:
-                ttft, steps = timed(runner, _prompt(model_dir, p), new_tokens)
-                ms = 1000 * float(np.median(steps)) if steps else float("nan")
-                row = {"runner": name, "prompt_tokens": p, "new_tokens": new_tokens, "ttft_ms": round(1000 * ttft, 2),
-                       "ms_per_token": round(ms, 3), "tokens_per_s": round(len(steps) / sum(steps), 2) if steps else None}
+        results = []
+        for p in prompt_tokens:
+            prompt = _prompt(model_dir, p)
+            samples = {name: [] for name in runners}
+            for _ in range(repeats):
+                for name, (runner, timed) in runners.items():
+                    samples[name].append(timed(runner, prompt, new_tokens))
+            for name, runs in samples.items():
+                ttft = float(np.median([t for t, _ in runs]))
+                steps = [s for _, st in runs for s in st]
+                row = {"runner": name, "prompt_tokens": p, "new_tokens": new_tokens,
+                       "ttft_ms": round(1000 * ttft, 2),
+                       "ms_per_token": round(1000 * float(np.median(steps)), 3) if steps else None,
+                       "tokens_per_s": round(1.0 / float(np.median(steps)), 2) if steps else None,
+                       "mean_ms_per_token": round(1000 * float(np.mean(steps)), 3) if steps else None}
                 results.append(row)
                 log(f"{name} prompt {p}: TTFT {row['ttft_ms']} ms, {row['ms_per_token']} ms/token")
-            del runner
     finally:
+        runners.clear()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     return {
@@ -132,10 +180,12 @@ def reference_bench(model_dir: str | Path, prompt_tokens: list[int], new_tokens:
         "parameters": _parameters(manifest),
         "threads": threads,
         "new_tokens": new_tokens,
+        "repeats": repeats,
         "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
         "onnxruntime": __import__("onnxruntime").__version__,
         "torch": torch.__version__,
-        "decoding": "greedy (argmax), batch 1; ms_per_token is the median decode step; tokens_per_s over all decode steps",
+        "decoding": "greedy (argmax), batch 1; runners take turns; ttft_ms is the median prefill; ms_per_token "
+                    "the median decode step and tokens_per_s = 1 / that; mean_ms_per_token includes outliers",
         "results": results,
     }
 

@@ -52,6 +52,9 @@ class OrtPipeline:
         opts.graph_optimization_level = {"all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
                                          "basic": ort.GraphOptimizationLevel.ORT_ENABLE_BASIC}[optimization]
         opts.log_severity_level = 3
+        # no busy-waiting between runs: spinning worker threads starve whatever runs next on a 2-core
+        # machine (PyTorch in the reference bench got 25x slower beside idle-spinning sessions)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.stages = []
         for st in self.manifest["stages"]:
             sess = ort.InferenceSession(str(self.dir / st["file"]), opts, providers=["CPUExecutionProvider"])
