@@ -19,7 +19,7 @@ MAX_NEW_TOKENS = 32
 
 
 def _round(x: float) -> float:
-    return float(f"{x:.6g}")
+    return float(f"{x:.7g}")
 
 
 @torch.no_grad()
