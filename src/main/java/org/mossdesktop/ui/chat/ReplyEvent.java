@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.ui.chat;
+
+import java.util.List;
+import org.mossdesktop.chat.Message;
+import org.mossdesktop.moss.ToolResult;
+
+/** What happens to one reply while it is generated, in the order it happens. */
+public sealed interface ReplyEvent {
+
+    /** The user's message as saved (it now has its id). */
+    record UserSaved(Message message) implements ReplyEvent {}
+
+    /** More text for one part of the reply. */
+    record Delta(Part part, String text) implements ReplyEvent {}
+
+    /** The sources MOSS's citations {@code <|n|>} refer to: web search hits, numbered from 1. */
+    record Sources(List<ToolResult.Snippet> hits) implements ReplyEvent {
+        public Sources {
+            hits = List.copyOf(hits);
+        }
+    }
+
+    /** How far generation has got: what the status bar shows while MOSS writes. */
+    record Progress(int promptTokens, int generatedTokens, long timeToFirstTokenMillis, long elapsedMillis)
+            implements ReplyEvent {}
+
+    /** The reply as saved, with how it was generated. */
+    record Finished(Message reply) implements ReplyEvent {}
+
+    /** The reply could not be finished; {@code message} is in the user's language. Text so far stays. */
+    record Failed(String message) implements ReplyEvent {}
+
+    /** The parts of a plugin model's reply, in the order MOSS writes them. */
+    enum Part {
+        INNER_THOUGHTS,
+        COMMANDS,
+        RESULTS,
+        REPLY
+    }
+}
