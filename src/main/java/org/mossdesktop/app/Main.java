@@ -3,6 +3,7 @@ package org.mossdesktop.app;
 
 import javafx.application.Application;
 import org.mossdesktop.cli.MossCommand;
+import picocli.CommandLine;
 
 /** Starts the desktop window when called without arguments, else runs a terminal command. */
 public final class Main {
@@ -19,6 +20,9 @@ public final class Main {
 
     /** Runs a terminal command and returns its exit code: 0 done, 1 failed, 2 bad usage. */
     public static int run(String... args) {
-        return MossCommand.commandLine(AppInfo.NAME + " " + AppInfo.version()).execute(args);
+        CommandLine line = MossCommand.commandLine(AppInfo.NAME + " " + AppInfo.version());
+        // Commands that need JavaFX live here: the cli package may not import it.
+        line.addSubcommand("bench-ui", new UiBenchCommand());
+        return line.execute(args);
     }
 }

@@ -5,25 +5,24 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
-import javafx.geometry.Orientation;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.fxmisc.flowless.Cell;
+import org.fxmisc.flowless.VirtualFlow;
+import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.mossdesktop.ui.I18n;
 
 /**
@@ -39,7 +38,8 @@ public final class ChatView {
     private final I18n i18n;
     private final Consumer<String> openLink;
     private final VBox root = new VBox();
-    private final ListView<MessageItem> list = new ListView<>();
+    private final ChatRows rows = new ChatRows();
+    private final VirtualFlow<ChatRows.Row, RowCell> flow;
     private final TextArea composer = new TextArea();
     private boolean following = true;
 
@@ -47,9 +47,11 @@ public final class ChatView {
         this.model = model;
         this.i18n = i18n;
         this.openLink = openLink;
+        this.flow = VirtualFlow.createVertical(rows.rows(), RowCell::new);
         root.getStyleClass().add("chat-view");
-        root.getChildren().setAll(messages(), composerArea());
-        VBox.setVgrow(list, Priority.ALWAYS);
+        StackPane messages = messages();
+        root.getChildren().setAll(messages, composerArea());
+        VBox.setVgrow(messages, Priority.ALWAYS);
     }
 
     public Parent root() {
@@ -61,40 +63,39 @@ public final class ChatView {
         composer.requestFocus();
     }
 
-    private ListView<MessageItem> messages() {
-        list.setId("messages");
-        list.getStyleClass().add("messages");
-        list.itemsProperty().bind(model.messagesProperty());
-        list.setCellFactory(v -> new MessageCell());
-        list.setFocusTraversable(false);
+    private StackPane messages() {
+        flow.setId("messages");
+        flow.getStyleClass().add("messages");
+        VirtualizedScrollPane<VirtualFlow<ChatRows.Row, RowCell>> scroll = new VirtualizedScrollPane<>(flow);
+        scroll.getStyleClass().add("messages-scroll");
         Label placeholder = new Label();
         placeholder.setId("chatPlaceholder");
         placeholder.getStyleClass().add("chat-placeholder");
         placeholder.textProperty().bind(i18n.text("chat.placeholder"));
         placeholder.setWrapText(true);
-        list.setPlaceholder(placeholder);
+        placeholder.visibleProperty().bind(Bindings.isEmpty(rows.rows()));
+        placeholder.setMouseTransparent(true);
 
         // Follow MOSS's reply down while the user is at the bottom; scrolling up stops following.
-        list.addEventFilter(ScrollEvent.SCROLL, e -> {
+        flow.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
                 following = false;
             } else {
-                Platform.runLater(() -> following = atBottom());
+                Platform.runLater(() ->
+                        following = flow.getLastVisibleIndex() >= rows.rows().size() - 1);
             }
         });
-        ListChangeListener<MessageItem> added = c -> {
-            following = true;
-            scrollToEnd();
-        };
-        model.messagesProperty().subscribe((old, now) -> {
-            if (old != null) {
-                old.removeListener(added);
-            }
-            now.addListener(added);
+        model.messagesProperty().subscribe(now -> {
+            rows.follow(now);
             following = true;
             scrollToEnd();
         });
-        return list;
+        rows.rows().addListener((ListChangeListener<ChatRows.Row>) c -> {
+            if (following) {
+                scrollToEnd();
+            }
+        });
+        return new StackPane(scroll, placeholder);
     }
 
     private VBox composerArea() {
@@ -228,57 +229,78 @@ public final class ChatView {
     }
 
     private void scrollToEnd() {
-        ObservableList<MessageItem> items = list.getItems();
-        if (items == null || items.isEmpty()) {
-            return;
+        if (!rows.rows().isEmpty()) {
+            flow.showAsLast(rows.rows().size() - 1);
         }
-        list.scrollTo(items.size() - 1);
-        Platform.runLater(() -> {
-            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-                flow.scrollPixels(Double.MAX_VALUE / 4);
-            }
-        });
     }
 
-    private boolean atBottom() {
-        for (Node node : list.lookupAll(".scroll-bar")) {
-            if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                return !bar.isVisible() || bar.getValue() >= bar.getMax() - 1e-3 * Math.max(1, bar.getMax());
-            }
-        }
-        return true;
-    }
+    /**
+     * A cell showing one row of a message: its header, one block of its text, or its footer. Cells are
+     * reused; a block whose text grew is rebuilt from its own text only.
+     */
+    private final class RowCell implements Cell<ChatRows.Row, HBox> {
+        private MessageParts.Header header;
+        private MessageParts.Body body;
+        private MessageParts.Footer footer;
+        private final HBox row = new HBox();
 
-    /** A list cell showing one bubble; the bubble follows the item's growing text while it streams. */
-    private final class MessageCell extends ListCell<MessageItem> {
-        private final MessageBubble bubble = new MessageBubble(model, i18n, openLink);
-        private final HBox row = new HBox(bubble);
-
-        MessageCell() {
-            getStyleClass().add("message-cell");
-            setPrefWidth(0);
+        RowCell(ChatRows.Row item) {
+            row.getStyleClass().add("message-cell");
             row.setAlignment(Pos.TOP_CENTER);
-            HBox.setHgrow(bubble, Priority.ALWAYS);
-            bubble.maxWidthProperty().set(READING_WIDTH);
-            bubble.prefWidthProperty()
-                    .bind(Bindings.min(READING_WIDTH, list.widthProperty().subtract(48)));
-            bubble.heightProperty().subscribe(h -> {
-                if (following && bubble.item() != null && bubble.item().isStreaming()) {
-                    scrollToEnd();
-                }
-            });
+            updateItem(item);
         }
 
         @Override
-        protected void updateItem(MessageItem item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                bubble.show(null);
-                setGraphic(null);
-            } else {
-                bubble.show(item);
-                setGraphic(row);
+        public HBox getNode() {
+            return row;
+        }
+
+        @Override
+        public boolean isReusable() {
+            return true;
+        }
+
+        @Override
+        public void updateItem(ChatRows.Row item) {
+            MessageParts.Part part = switch (item) {
+                case ChatRows.Header h -> {
+                    header = header != null ? header : sized(new MessageParts.Header(i18n));
+                    header.show(h.message());
+                    yield header;
+                }
+                case ChatRows.Block b -> {
+                    body = body != null ? body : sized(new MessageParts.Body(openLink));
+                    body.showBlock(b.message(), b.text());
+                    yield body;
+                }
+                case ChatRows.Footer f -> {
+                    footer = footer != null ? footer : sized(new MessageParts.Footer(model, i18n));
+                    footer.show(f.message());
+                    yield footer;
+                }
+            };
+            if (row.getChildren().isEmpty() || row.getChildren().getFirst() != part) {
+                row.getChildren().setAll(part);
+                // Space between messages: above each header.
+                row.setPadding(part == header ? new Insets(14, 12, 0, 12) : new Insets(0, 12, 0, 12));
             }
+        }
+
+        @Override
+        public void dispose() {
+            for (MessageParts.Part part : new MessageParts.Part[] {header, body, footer}) {
+                if (part != null) {
+                    part.show(null);
+                }
+            }
+        }
+
+        private <P extends MessageParts.Part> P sized(P part) {
+            part.setMaxWidth(READING_WIDTH);
+            part.prefWidthProperty()
+                    .bind(Bindings.min(READING_WIDTH, flow.widthProperty().subtract(48)));
+            HBox.setHgrow(part, Priority.ALWAYS);
+            return part;
         }
     }
 }

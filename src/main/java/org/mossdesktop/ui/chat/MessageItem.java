@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mossdesktop.ui.chat;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.moss.ToolResult;
 import org.mossdesktop.ui.chat.ReplyEvent.Part;
+import org.mossdesktop.ui.markdown.MarkdownBlocks;
 
 /** One message as the chat view shows it; MOSS's reply grows while it streams. FX thread only. */
 public final class MessageItem {
@@ -33,9 +35,49 @@ public final class MessageItem {
     private final ReadOnlyObjectWrapper<ReplyInfo> info = new ReadOnlyObjectWrapper<>(this, "info");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ObservableList<ToolResult.Snippet> sources = FXCollections.observableArrayList();
+    // MOSS's reply cut into Markdown blocks: while it streams, only the last one changes.
+    private final ObservableList<String> blocks = FXCollections.observableArrayList();
+    private int fixedBlocks;
+    private int lastBlockStart;
 
     private MessageItem(Role role) {
         this.role = role;
+        text.addListener((obs, old, now) -> updateBlocks(old, now));
+    }
+
+    private void updateBlocks(String old, String now) {
+        if (role == Role.USER) {
+            blocks.setAll(now.isEmpty() ? List.of() : List.of(now));
+            return;
+        }
+        if (!now.startsWith(old)) {
+            blocks.clear();
+            fixedBlocks = 0;
+            lastBlockStart = 0;
+        }
+        // blocks = the fixed blocks, then the tail from lastBlockStart, which may still grow.
+        List<String> changed = new ArrayList<>();
+        int start = lastBlockStart;
+        for (int next; (next = MarkdownBlocks.nextCut(now, start)) > start; start = next) {
+            changed.add(now.substring(start, next));
+        }
+        int newlyFixed = changed.size();
+        if (start < now.length()) {
+            changed.add(now.substring(start));
+        }
+        int shown = blocks.size() - fixedBlocks;
+        for (int i = 0; i < Math.min(shown, changed.size()); i++) {
+            if (!blocks.get(fixedBlocks + i).equals(changed.get(i))) {
+                blocks.set(fixedBlocks + i, changed.get(i));
+            }
+        }
+        if (changed.size() > shown) {
+            blocks.addAll(changed.subList(shown, changed.size()));
+        } else if (changed.size() < shown) {
+            blocks.remove(fixedBlocks + changed.size(), blocks.size());
+        }
+        fixedBlocks += newlyFixed;
+        lastBlockStart = start;
     }
 
     public static MessageItem of(Message message) {
@@ -143,6 +185,15 @@ public final class MessageItem {
     /** Why the reply could not be finished, in the user's language; "" when it could. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /**
+     * The text cut into blocks the chat view shows as rows: Markdown blocks for MOSS (see
+     * {@link MarkdownBlocks}), the whole text for the user. While a reply streams, blocks are appended and
+     * only the last one changes.
+     */
+    public ObservableList<String> blocks() {
+        return FXCollections.unmodifiableObservableList(blocks);
     }
 
     /** Where MOSS's citations {@code <|n|>} point: hit n is {@code sources.get(n - 1)}. */

@@ -6,7 +6,7 @@ package org.mossdesktop.ui.markdown;
  * in column 0 after a blank line, outside fenced code. A streaming reply then re-parses only its last,
  * still growing block each pulse; earlier blocks are rendered once.
  */
-final class MarkdownBlocks {
+public final class MarkdownBlocks {
 
     private MarkdownBlocks() {}
 
@@ -14,7 +14,7 @@ final class MarkdownBlocks {
      * The first cut in {@code text} after {@code from}, or {@code from} if there is none yet. {@code from}
      * must itself be a cut (or 0): scanning starts there outside any code fence.
      */
-    static int nextCut(CharSequence text, int from) {
+    public static int nextCut(CharSequence text, int from) {
         char fence = 0;
         int fenceLength = 0;
         boolean previousBlank = false;
