@@ -285,7 +285,7 @@ public final class ChatViewModel {
                 case ReplyEvent.Delta delta ->
                     deltas.computeIfAbsent(delta.part(), p -> new StringBuilder())
                             .append(delta.text());
-                case ReplyEvent.Sources sources -> reply.setSources(sources.hits());
+                case ReplyEvent.Sources sources -> reply.setSources(sources.citations());
                 case ReplyEvent.Progress now -> {
                     if (shown.get() == thread) {
                         progress.set(now);

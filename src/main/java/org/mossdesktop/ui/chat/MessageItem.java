@@ -17,7 +17,7 @@ import javafx.collections.ObservableList;
 import org.mossdesktop.chat.Message;
 import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
-import org.mossdesktop.moss.ToolResult;
+import org.mossdesktop.moss.Citations;
 import org.mossdesktop.ui.chat.ReplyEvent.Part;
 import org.mossdesktop.ui.markdown.MarkdownBlocks;
 
@@ -34,7 +34,8 @@ public final class MessageItem {
     private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper(this, "streaming");
     private final ReadOnlyObjectWrapper<ReplyInfo> info = new ReadOnlyObjectWrapper<>(this, "info");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ObservableList<ToolResult.Snippet> sources = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Citations> sources =
+            new ReadOnlyObjectWrapper<>(this, "sources", Citations.none());
     // MOSS's reply cut into Markdown blocks: while it streams, only the last one changes.
     private final ObservableList<String> blocks = FXCollections.observableArrayList();
     private int fixedBlocks;
@@ -117,8 +118,8 @@ public final class MessageItem {
         target.set(builder.toString());
     }
 
-    void setSources(List<ToolResult.Snippet> hits) {
-        sources.setAll(hits);
+    void setSources(Citations citations) {
+        sources.set(citations);
     }
 
     void finish(Optional<Message> saved, String failure) {
@@ -196,9 +197,9 @@ public final class MessageItem {
         return FXCollections.unmodifiableObservableList(blocks);
     }
 
-    /** Where MOSS's citations {@code <|n|>} point: hit n is {@code sources.get(n - 1)}. */
-    public ObservableList<ToolResult.Snippet> sources() {
-        return FXCollections.unmodifiableObservableList(sources);
+    /** Where MOSS's citations {@code <|n|>} point: the search hits of this reply's turn. */
+    public ReadOnlyObjectProperty<Citations> sourcesProperty() {
+        return sources.getReadOnlyProperty();
     }
 
     @Override

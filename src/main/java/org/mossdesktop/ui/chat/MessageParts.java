@@ -20,6 +20,7 @@ import javafx.util.Subscription;
 import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
+import org.mossdesktop.moss.ToolResult;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.markdown.MarkdownView;
 
@@ -145,10 +146,9 @@ final class MessageParts {
 
         private Optional<String> citation(int n) {
             MessageItem item = item();
-            if (item == null || n < 1 || n > item.sources().size()) {
-                return Optional.empty();
-            }
-            return Optional.of(item.sources().get(n - 1).url());
+            return item == null
+                    ? Optional.empty()
+                    : item.sourcesProperty().get().get(n).map(ToolResult.Snippet::url);
         }
     }
 

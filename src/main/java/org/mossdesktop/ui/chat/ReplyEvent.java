@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mossdesktop.ui.chat;
 
-import java.util.List;
 import org.mossdesktop.chat.Message;
-import org.mossdesktop.moss.ToolResult;
+import org.mossdesktop.moss.Citations;
 
 /** What happens to one reply while it is generated, in the order it happens. */
 public sealed interface ReplyEvent {
@@ -14,12 +13,8 @@ public sealed interface ReplyEvent {
     /** More text for one part of the reply. */
     record Delta(Part part, String text) implements ReplyEvent {}
 
-    /** The sources MOSS's citations {@code <|n|>} refer to: web search hits, numbered from 1. */
-    record Sources(List<ToolResult.Snippet> hits) implements ReplyEvent {
-        public Sources {
-            hits = List.copyOf(hits);
-        }
-    }
+    /** The sources MOSS's citations {@code <|n|>} refer to: this turn's web search hits. */
+    record Sources(Citations citations) implements ReplyEvent {}
 
     /** How far generation has got: what the status bar shows while MOSS writes. */
     record Progress(int promptTokens, int generatedTokens, long timeToFirstTokenMillis, long elapsedMillis)

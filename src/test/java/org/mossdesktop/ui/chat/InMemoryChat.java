@@ -155,7 +155,11 @@ public final class InMemoryChat implements ChatBackend {
                 events.accept(new ReplyEvent.Delta(Part.INNER_THOUGHTS, thoughts));
                 events.accept(new ReplyEvent.Delta(Part.COMMANDS, "Search(\"MOSS\")"));
                 events.accept(new ReplyEvent.Delta(Part.RESULTS, "<|1|>: 'MOSS is a model.'"));
-                events.accept(new ReplyEvent.Sources(hits));
+                java.util.TreeMap<Integer, ToolResult.Snippet> numbered = new java.util.TreeMap<>();
+                for (int i = 0; i < hits.size(); i++) {
+                    numbered.put(i + 1, hits.get(i));
+                }
+                events.accept(new ReplyEvent.Sources(new org.mossdesktop.moss.Citations(numbered)));
             }
             StringBuilder text = new StringBuilder();
             List<String> words = words(answer);
