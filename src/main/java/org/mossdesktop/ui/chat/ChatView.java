@@ -85,11 +85,15 @@ public final class ChatView {
                         following = flow.getLastVisibleIndex() >= rows.rows().size() - 1);
             }
         });
-        model.messagesProperty().subscribe(now -> {
-            rows.follow(now);
+        // An invalidation listener: lists compare by content, so a switch between two empty conversations
+        // would not count as a change.
+        Runnable follow = () -> {
+            rows.follow(model.getMessages());
             following = true;
             scrollToEnd();
-        });
+        };
+        model.messagesProperty().addListener(o -> follow.run());
+        follow.run();
         rows.rows().addListener((ListChangeListener<ChatRows.Row>) c -> {
             if (following) {
                 scrollToEnd();

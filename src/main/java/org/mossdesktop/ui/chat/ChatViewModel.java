@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -57,7 +57,7 @@ public final class ChatViewModel {
     private LongSupplier newConversation = () -> {
         throw new IllegalStateException("no conversation to send to");
     };
-    private LongConsumer onSent = id -> {};
+    private BiConsumer<Long, String> onSent = (id, text) -> {};
 
     public ChatViewModel(ChatBackend backend) {
         this.backend = backend;
@@ -96,8 +96,8 @@ public final class ChatViewModel {
         this.newConversation = create;
     }
 
-    /** Told the conversation's id each time the user sends into it (the list moves it up, titles it). */
-    public void setOnSent(LongConsumer listener) {
+    /** Told the conversation's id and the text each time the user sends (the list moves it up, titles it). */
+    public void setOnSent(BiConsumer<Long, String> listener) {
         this.onSent = listener;
     }
 
@@ -171,7 +171,7 @@ public final class ChatViewModel {
         thread.items.addAll(user, reply);
         draft.set("");
         start(thread, user, reply, events -> backend.send(thread.id, text, events));
-        onSent.accept(thread.id);
+        onSent.accept(thread.id, text);
     }
 
     /** Stops the reply being generated in the shown conversation. */
@@ -253,7 +253,7 @@ public final class ChatViewModel {
         MessageItem reply = MessageItem.streamingReply();
         thread.items.addAll(user, reply);
         start(thread, user, reply, events -> backend.editAndResend(thread.id, editedId, text, events));
-        onSent.accept(thread.id);
+        onSent.accept(thread.id, text);
     }
 
     private int laterMessages(MessageItem message) {

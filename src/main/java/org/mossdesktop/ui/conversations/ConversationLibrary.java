@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.ui.conversations;
+
+import java.util.List;
+import java.util.Set;
+import org.mossdesktop.chat.Conversation;
+
+/**
+ * What the conversation list asks of the conversation store. Calls are quick (a local SQLite database)
+ * and are made on the FX thread.
+ */
+public interface ConversationLibrary {
+
+    /** Every conversation that is not deleted. */
+    List<Conversation> list();
+
+    Conversation create(String title);
+
+    void rename(long id, String title);
+
+    void setPinned(long id, boolean pinned);
+
+    /** Deletes a conversation so that {@link #restore} can still bring it back (undo). */
+    void delete(long id);
+
+    /** Brings back a conversation deleted by {@link #delete}, with its messages. */
+    void restore(long id);
+
+    /** The ids of the conversations whose title or message text contains {@code query}. */
+    Set<Long> search(String query);
+}

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.ui.settings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.mossdesktop.engine.GenerationSettings;
+import org.mossdesktop.i18n.Messages;
+import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.moss.Tool;
+import org.mossdesktop.ui.FxThread;
+import org.mossdesktop.ui.I18n;
+import org.mossdesktop.ui.Theme;
+import org.mossdesktop.ui.settings.ModelControl.ModelSummary;
+
+/**
+ * Every setting, persisted the moment it changes: model directory (validated, recent ones), load and
+ * unload with progress, GPU placement, generation parameters, plugins, theme, language and font size. The
+ * UI language follows the system's on first start, then the user's choice.
+ */
+public final class SettingsViewModel {
+
+    static final int RECENT_MODELS = 5;
+    public static final int DEFAULT_FONT_SIZE = 14;
+
+    private final SettingsStore store;
+    private final I18n i18n;
+    private final ModelControl models;
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final IntegerProperty fontSize = new SimpleIntegerProperty(this, "fontSize", DEFAULT_FONT_SIZE);
+    private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature");
+    private final DoubleProperty topP = new SimpleDoubleProperty(this, "topP");
+    private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK");
+    private final DoubleProperty repetitionPenalty = new SimpleDoubleProperty(this, "repetitionPenalty");
+    private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(this, "maxNewTokens");
+    private final Map<Tool, BooleanProperty> plugins = new EnumMap<>(Tool.class);
+    private final StringProperty searchProvider = new SimpleStringProperty(this, "searchProvider", "SEARXNG");
+    private final StringProperty searchEndpoint = new SimpleStringProperty(this, "searchEndpoint", "");
+    private final StringProperty imageEndpoint = new SimpleStringProperty(this, "imageEndpoint", "");
+    private final ReadOnlyStringWrapper modelDirectory = new ReadOnlyStringWrapper(this, "modelDirectory", "");
+    private final ObservableList<String> recentModels = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper modelError = new ReadOnlyStringWrapper(this, "modelError", "");
+    private final ReadOnlyObjectWrapper<ModelSummary> chosenModel = new ReadOnlyObjectWrapper<>(this, "chosenModel");
+    private final ReadOnlyObjectWrapper<ModelSummary> loadedModel = new ReadOnlyObjectWrapper<>(this, "loadedModel");
+    private final ReadOnlyStringWrapper placementSummary = new ReadOnlyStringWrapper(this, "placementSummary", "");
+    private final ReadOnlyDoubleWrapper loadProgress = new ReadOnlyDoubleWrapper(this, "loadProgress", 0);
+    private final ReadOnlyStringWrapper loadStatus = new ReadOnlyStringWrapper(this, "loadStatus", "");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final PlacementViewModel placement = new PlacementViewModel();
+    private Consumer<String> onModelLoaded = path -> {};
+
+    public SettingsViewModel(SettingsStore store, I18n i18n, ModelControl models) {
+        this.store = store;
+        this.i18n = i18n;
+        this.models = models;
+        i18n.setLocale(store.get("ui.language").map(Locale::forLanguageTag).orElse(Locale.getDefault()));
+        i18n.localeProperty().addListener((obs, old, now) -> store.put("ui.language", now.toLanguageTag()));
+        theme.set(store.get("ui.theme").filter("dark"::equals).isPresent() ? Theme.DARK : Theme.LIGHT);
+        persist(theme, "ui.theme", t -> t == Theme.DARK ? "dark" : "light");
+        fontSize.set(store.get("ui.fontSize").map(Integer::parseInt).orElse(DEFAULT_FONT_SIZE));
+        persist(fontSize, "ui.fontSize", String::valueOf);
+        for (Tool tool : Tool.values()) {
+            BooleanProperty enabled = new SimpleBooleanProperty(store.get("plugins." + tool.api() + ".enabled")
+                    .map(Boolean::parseBoolean)
+                    .orElse(true));
+            persist(enabled, "plugins." + tool.api() + ".enabled", String::valueOf);
+            plugins.put(tool, enabled);
+        }
+        searchProvider.set(store.get("plugins.search.provider").orElse("SEARXNG"));
+        persist(searchProvider, "plugins.search.provider", s -> s);
+        searchEndpoint.set(store.get("plugins.search.endpoint").orElse("http://127.0.0.1:8888"));
+        persist(searchEndpoint, "plugins.search.endpoint", s -> s);
+        imageEndpoint.set(store.get("plugins.image.endpoint").orElse("http://127.0.0.1:7860"));
+        persist(imageEndpoint, "plugins.image.endpoint", s -> s);
+        store.get("model.recent")
+                .ifPresent(r -> recentModels.setAll(
+                        r.lines().filter(l -> !l.isBlank()).limit(RECENT_MODELS).toList()));
+        modelDirectory.set(store.get("model.directory").orElse(""));
+        showGeneration(GenerationSettings.MOSS_DEFAULTS);
+        persistDouble(temperature, "generation.temperature");
+        persistDouble(topP, "generation.topP");
+        persistDouble(repetitionPenalty, "generation.repetitionPenalty");
+        persist(topK, "generation.topK", String::valueOf);
+        persist(maxNewTokens, "generation.maxNewTokens", String::valueOf);
+        placement.setDevices(models.devices());
+    }
+
+    /** Told the directory of a model once it has loaded. */
+    public void setOnModelLoaded(Consumer<String> listener) {
+        this.onModelLoaded = listener;
+    }
+
+    /** Checks a model directory and, if it is usable, makes it the chosen one; else says why. */
+    public boolean chooseModel(Path directory) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                throw new UserFacingException("ui.settings.model.notADirectory", directory);
+            }
+            ModelSummary summary = models.inspect(directory);
+            modelError.set("");
+            chosenModel.set(summary);
+            modelDirectory.set(directory.toString());
+            store.put("model.directory", directory.toString());
+            placement.setModel(summary);
+            showGeneration(summary.defaults());
+            return true;
+        } catch (UserFacingException e) {
+            modelError.set(e.localizedMessage(i18n.getLocale()));
+            return false;
+        }
+    }
+
+    /** Loads the chosen model with the placement shown; progress arrives stage by stage. */
+    public void load() {
+        ModelSummary summary = chosenModel.get();
+        if (summary == null || loading.get()) {
+            return;
+        }
+        Path directory = Path.of(modelDirectory.get());
+        loading.set(true);
+        loadProgress.set(0);
+        loadStatus.set(i18n.get("ui.settings.model.loading"));
+        models.load(directory, placement.plan(), new ModelControl.LoadProgress() {
+            @Override
+            public void stageLoaded(int stage, int stages) {
+                FxThread.run(() -> {
+                    loadProgress.set((stage + 1) / (double) stages);
+                    loadStatus.set(i18n.get("ui.settings.model.stageLoaded", stage + 1, stages));
+                });
+            }
+
+            @Override
+            public void loaded(ModelSummary model, String summary) {
+                FxThread.run(() -> {
+                    loading.set(false);
+                    loadProgress.set(1);
+                    loadStatus.set(i18n.get("ui.settings.model.loaded", model.name()));
+                    loadedModel.set(model);
+                    placementSummary.set(summary);
+                    remember(directory.toString());
+                    onModelLoaded.accept(directory.toString());
+                });
+            }
+
+            @Override
+            public void failed(String message) {
+                FxThread.run(() -> {
+                    loading.set(false);
+                    loadProgress.set(0);
+                    loadStatus.set("");
+                    modelError.set(message);
+                });
+            }
+        });
+    }
+
+    public void unload() {
+        models.unload();
+        loadedModel.set(null);
+        placementSummary.set("");
+        loadProgress.set(0);
+        loadStatus.set("");
+    }
+
+    /** Puts the generation parameters back to the model's defaults. */
+    public void resetGeneration() {
+        ModelSummary summary = chosenModel.get();
+        showGeneration(summary == null ? GenerationSettings.MOSS_DEFAULTS : summary.defaults());
+    }
+
+    /** The generation parameters to use: the model's defaults with the user's changes. */
+    public GenerationSettings generationSettings() {
+        return new GenerationSettings(
+                temperature.get(),
+                topP.get(),
+                topK.get(),
+                repetitionPenalty.get(),
+                maxNewTokens.get(),
+                false,
+                OptionalLong.empty());
+    }
+
+    /** The conversation selected when the app was last closed. */
+    public Optional<Long> selectedConversation() {
+        return store.get("ui.selectedConversation").map(Long::parseLong);
+    }
+
+    public void rememberSelectedConversation(Long id) {
+        if (id == null) {
+            store.remove("ui.selectedConversation");
+        } else {
+            store.put("ui.selectedConversation", String.valueOf(id));
+        }
+    }
+
+    private void showGeneration(GenerationSettings defaults) {
+        temperature.set(
+                store.get("generation.temperature").map(Double::parseDouble).orElse(defaults.temperature()));
+        topP.set(store.get("generation.topP").map(Double::parseDouble).orElse(defaults.topP()));
+        topK.set(store.get("generation.topK").map(Integer::parseInt).orElse(defaults.topK()));
+        repetitionPenalty.set(store.get("generation.repetitionPenalty")
+                .map(Double::parseDouble)
+                .orElse(defaults.repetitionPenalty()));
+        maxNewTokens.set(
+                store.get("generation.maxNewTokens").map(Integer::parseInt).orElse(defaults.maxNewTokens()));
+    }
+
+    private void remember(String directory) {
+        List<String> recent = new ArrayList<>(recentModels);
+        recent.remove(directory);
+        recent.addFirst(directory);
+        while (recent.size() > RECENT_MODELS) {
+            recent.removeLast();
+        }
+        recentModels.setAll(recent);
+        store.put("model.recent", String.join("\n", recent));
+    }
+
+    private <T> void persist(ObservableValue<T> value, String key, java.util.function.Function<T, String> format) {
+        value.addListener((obs, old, now) -> store.put(key, format.apply(now)));
+    }
+
+    private void persistDouble(DoubleProperty value, String key) {
+        value.addListener((obs, old, now) -> store.put(key, String.valueOf(now.doubleValue())));
+    }
+
+    public I18n i18n() {
+        return i18n;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public IntegerProperty fontSizeProperty() {
+        return fontSize;
+    }
+
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public DoubleProperty topPProperty() {
+        return topP;
+    }
+
+    public IntegerProperty topKProperty() {
+        return topK;
+    }
+
+    public DoubleProperty repetitionPenaltyProperty() {
+        return repetitionPenalty;
+    }
+
+    public IntegerProperty maxNewTokensProperty() {
+        return maxNewTokens;
+    }
+
+    public BooleanProperty pluginEnabledProperty(Tool tool) {
+        return plugins.get(tool);
+    }
+
+    public StringProperty searchProviderProperty() {
+        return searchProvider;
+    }
+
+    public StringProperty searchEndpointProperty() {
+        return searchEndpoint;
+    }
+
+    public StringProperty imageEndpointProperty() {
+        return imageEndpoint;
+    }
+
+    public ReadOnlyStringProperty modelDirectoryProperty() {
+        return modelDirectory.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> recentModels() {
+        return FXCollections.unmodifiableObservableList(recentModels);
+    }
+
+    /** Why the chosen directory cannot be used, in the user's language; "" when it can. */
+    public ReadOnlyStringProperty modelErrorProperty() {
+        return modelError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelSummary> chosenModelProperty() {
+        return chosenModel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelSummary> loadedModelProperty() {
+        return loadedModel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty placementSummaryProperty() {
+        return placementSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty loadProgressProperty() {
+        return loadProgress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadStatusProperty() {
+        return loadStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public PlacementViewModel placement() {
+        return placement;
+    }
+
+    /** The language choices: English and 简体中文, each named in its own language. */
+    public static List<Locale> languages() {
+        return Messages.SUPPORTED;
+    }
+}

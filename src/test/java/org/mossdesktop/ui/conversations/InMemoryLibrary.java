@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.ui.conversations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+import org.mossdesktop.chat.Conversation;
+import org.mossdesktop.chat.Message;
+
+/** A real, small conversation store for UI tests; search looks at titles and at the messages it is given. */
+public final class InMemoryLibrary implements ConversationLibrary {
+
+    private final Map<Long, Conversation> conversations = new ConcurrentHashMap<>();
+    private final Set<Long> deleted = new HashSet<>();
+    private final AtomicLong ids = new AtomicLong(100);
+    private final Clock clock;
+    private final LongFunction<List<Message>> messages;
+
+    public InMemoryLibrary(Clock clock, LongFunction<List<Message>> messages) {
+        this.clock = clock;
+        this.messages = messages;
+    }
+
+    /** Adds a conversation last changed at {@code updated}. */
+    public Conversation add(String title, Instant updated, boolean pinned) {
+        Conversation c = new Conversation(ids.incrementAndGet(), title, updated, updated, pinned, Optional.empty());
+        conversations.put(c.id(), c);
+        return c;
+    }
+
+    @Override
+    public synchronized List<Conversation> list() {
+        return conversations.values().stream()
+                .filter(c -> !deleted.contains(c.id()))
+                .toList();
+    }
+
+    @Override
+    public Conversation create(String title) {
+        return add(title, clock.instant(), false);
+    }
+
+    @Override
+    public void rename(long id, String title) {
+        conversations.computeIfPresent(
+                id, (k, c) -> new Conversation(id, title, c.createdAt(), c.updatedAt(), c.pinned(), c.settings()));
+    }
+
+    @Override
+    public void setPinned(long id, boolean pinned) {
+        conversations.computeIfPresent(
+                id, (k, c) -> new Conversation(id, c.title(), c.createdAt(), c.updatedAt(), pinned, c.settings()));
+    }
+
+    @Override
+    public synchronized void delete(long id) {
+        deleted.add(id);
+    }
+
+    @Override
+    public synchronized void restore(long id) {
+        deleted.remove(id);
+    }
+
+    @Override
+    public Set<Long> search(String query) {
+        String q = query.toLowerCase(Locale.ROOT);
+        return list().stream()
+                .filter(c -> c.title().toLowerCase(Locale.ROOT).contains(q)
+                        || messages.apply(c.id()).stream()
+                                .anyMatch(m -> m.text().toLowerCase(Locale.ROOT).contains(q)))
+                .map(Conversation::id)
+                .collect(Collectors.toSet());
+    }
+}

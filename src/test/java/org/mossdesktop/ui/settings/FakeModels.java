@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.ui.settings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mossdesktop.engine.GenerationSettings;
+import org.mossdesktop.i18n.UserFacingException;
+
+/**
+ * A machine's devices as data, and model directories recognised by a {@code moss-onnx.json} file: enough to
+ * drive the model and placement panels without ONNX Runtime. Loading reports each stage from a thread.
+ */
+public final class FakeModels implements ModelControl {
+
+    public static final long GB = 1_000_000_000L;
+
+    private final List<Device> devices;
+    private final List<Long> stages;
+    private final boolean demo;
+
+    public FakeModels(List<Device> devices, List<Long> stageBytes, boolean demo) {
+        this.devices = List.copyOf(devices);
+        this.stages = List.copyOf(stageBytes);
+        this.demo = demo;
+    }
+
+    public static Device cpu() {
+        return new Device("cpu", "CPU", 64 * GB, 48 * GB, false);
+    }
+
+    public static Device gpu(int index, long totalGb, long freeGb) {
+        return new Device("cuda:" + index, "NVIDIA H100 #" + index, totalGb * GB, freeGb * GB, true);
+    }
+
+    @Override
+    public ModelSummary inspect(Path directory) {
+        if (!Files.exists(directory.resolve("moss-onnx.json"))) {
+            throw new UserFacingException("ui.settings.model.notAModel", directory);
+        }
+        return summary(directory.getFileName().toString());
+    }
+
+    public ModelSummary summary(String name) {
+        return new ModelSummary(name, demo, false, stages, 2048, 786_432L * 2, GenerationSettings.MOSS_DEFAULTS);
+    }
+
+    @Override
+    public List<Device> devices() {
+        return devices;
+    }
+
+    @Override
+    public void load(Path directory, Map<Integer, String> placement, LoadProgress progress) {
+        Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < stages.size(); i++) {
+                progress.stageLoaded(i, stages.size());
+            }
+            progress.loaded(
+                    summary(directory.getFileName().toString()),
+                    placement.values().stream().distinct().toList().toString());
+        });
+    }
+
+    @Override
+    public void unload() {}
+}
