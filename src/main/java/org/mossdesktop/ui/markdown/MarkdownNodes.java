@@ -134,6 +134,7 @@ final class MarkdownNodes {
     private GridPane table(TableBlock table) {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("md-table");
+        grid.setMaxWidth(Region.USE_PREF_SIZE);
         int row = 0;
         for (var section = table.getFirstChild(); section != null; section = section.getNext()) {
             boolean head = section instanceof TableHead;

@@ -52,7 +52,7 @@ public interface ModelControl {
     interface LoadProgress {
         void stageLoaded(int stage, int stages);
 
-        void loaded(ModelSummary model, String placementSummary);
+        void loaded(ModelSummary model);
 
         /** @param message in the user's language */
         void failed(String message);

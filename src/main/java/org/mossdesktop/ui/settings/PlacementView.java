@@ -152,7 +152,7 @@ public final class PlacementView {
             }
             if (!load.fits() && d.gpu()) {
                 line.getStyleClass().add("placement-over");
-                line.setId("over-" + d.id());
+                line.setId("over-" + d.id().replaceAll("[^A-Za-z0-9]", "-"));
             }
             estimates.getChildren().add(line);
         }

@@ -120,13 +120,20 @@ public final class PlacementViewModel {
         return plan;
     }
 
-    /** A short line for the status bar, e.g. "stage 1 → GPU 0 · stage 2 → GPU 1". */
+    /** Which stages run where, e.g. "NVIDIA H100 #0: 1 · NVIDIA H100 #1: 2". */
     public String summary() {
         Map<String, List<Integer>> byDevice = new LinkedHashMap<>();
-        stages.forEach(s -> byDevice.computeIfAbsent(s.deviceProperty().get().name(), k -> new ArrayList<>())
-                .add(s.index() + 1));
+        for (Device device : devices) {
+            for (StageRow stage : stages) {
+                if (stage.deviceProperty().get().equals(device)) {
+                    byDevice.computeIfAbsent(device.name(), k -> new ArrayList<>())
+                            .add(stage.index() + 1);
+                }
+            }
+        }
         List<String> parts = new ArrayList<>();
-        byDevice.forEach((device, indexes) -> parts.add(device + " ×" + indexes.size()));
+        byDevice.forEach((device, indexes) -> parts.add(device + ": "
+                + String.join(", ", indexes.stream().map(String::valueOf).toList())));
         return String.join(" · ", parts);
     }
 

@@ -158,13 +158,13 @@ public final class SettingsViewModel {
             }
 
             @Override
-            public void loaded(ModelSummary model, String summary) {
+            public void loaded(ModelSummary model) {
                 FxThread.run(() -> {
                     loading.set(false);
                     loadProgress.set(1);
                     loadStatus.set(i18n.get("ui.settings.model.loaded", model.name()));
                     loadedModel.set(model);
-                    placementSummary.set(summary);
+                    placementSummary.set(i18n.get("ui.status.placement", placement.summary()));
                     remember(directory.toString());
                     onModelLoaded.accept(directory.toString());
                 });

@@ -57,9 +57,7 @@ public final class FakeModels implements ModelControl {
             for (int i = 0; i < stages.size(); i++) {
                 progress.stageLoaded(i, stages.size());
             }
-            progress.loaded(
-                    summary(directory.getFileName().toString()),
-                    placement.values().stream().distinct().toList().toString());
+            progress.loaded(summary(directory.getFileName().toString()));
         });
     }
 
