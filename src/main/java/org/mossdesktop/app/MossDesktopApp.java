@@ -5,24 +5,27 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 import org.mossdesktop.chat.Conversation;
+import org.mossdesktop.chat.ConversationRepository;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.SearchHit;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
 import org.mossdesktop.store.AppDirectories;
+import org.mossdesktop.store.ConversationStore;
+import org.mossdesktop.store.Setting;
+import org.mossdesktop.store.Settings;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
 import org.mossdesktop.ui.chat.ChatBackend;
@@ -31,7 +34,7 @@ import org.mossdesktop.ui.conversations.ConversationLibrary;
 import org.mossdesktop.ui.main.MainView;
 import org.mossdesktop.ui.main.MainViewModel;
 import org.mossdesktop.ui.settings.ModelControl;
-import org.mossdesktop.ui.settings.PropertiesSettingsStore;
+import org.mossdesktop.ui.settings.SettingsStore;
 import org.mossdesktop.ui.status.StatusBarView;
 
 /** The desktop window, wired to the services. */
@@ -40,17 +43,30 @@ public final class MossDesktopApp extends Application {
     /** With {@code -Dmoss.startupProbe=true} the app prints the milliseconds from JVM start to its first frame and quits. */
     static final String STARTUP_PROBE = "moss.startupProbe";
 
+    private ConversationStore store;
+
     @Override
     public void start(Stage stage) {
         AppDirectories directories = AppDirectories.resolve().create();
         I18n i18n = new I18n();
-        Unwired unwired = new Unwired();
+        try {
+            store = ConversationStore.open(directories);
+        } catch (UserFacingException e) {
+            // e.g. a database written by a newer MOSS Desktop: say so and leave it untouched.
+            Theme.LIGHT.apply();
+            Alert alert = new Alert(Alert.AlertType.ERROR, e.getLocalizedMessage());
+            alert.setHeaderText(AppInfo.NAME);
+            alert.showAndWait();
+            Platform.exit();
+            return;
+        }
+        Unwired unwired = new Unwired(store);
         MainViewModel model = new MainViewModel(
                 i18n,
                 AppInfo.version(),
                 unwired,
-                unwired,
-                new PropertiesSettingsStore(directories.data().resolve("settings.properties")),
+                new StoredConversations(store),
+                new StoredSettings(store.settings()),
                 unwired,
                 Clock.systemDefaultZone());
         Consumer<String> openLink = url -> getHostServices().showDocument(url);
@@ -63,6 +79,13 @@ public final class MossDesktopApp extends Application {
         view.focusComposer();
         if (Boolean.getBoolean(STARTUP_PROBE)) {
             reportFirstFrame(scene);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -90,18 +113,73 @@ public final class MossDesktopApp extends Application {
         scene.addPostLayoutPulseListener(once[0]);
     }
 
+    /** The conversation list on the SQLite store. */
+    private record StoredConversations(ConversationRepository repository) implements ConversationLibrary {
+        @Override
+        public List<Conversation> list() {
+            return repository.list();
+        }
+
+        @Override
+        public Conversation create(String title) {
+            return repository.create(title, Optional.empty());
+        }
+
+        @Override
+        public void rename(long id, String title) {
+            repository.rename(id, title);
+        }
+
+        @Override
+        public void setPinned(long id, boolean pinned) {
+            repository.setPinned(id, pinned);
+        }
+
+        @Override
+        public void delete(long id) {
+            repository.delete(id);
+        }
+
+        @Override
+        public void restore(long id) {
+            repository.undoDelete(id);
+        }
+
+        @Override
+        public Set<Long> search(String query) {
+            return repository.search(query, 500).stream()
+                    .map(SearchHit::conversationId)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    /** The UI's settings in the store's settings table, as text values. */
+    private record StoredSettings(Settings settings) implements SettingsStore {
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.of(settings.get(Setting.text(key, ""))).filter(v -> !v.isEmpty());
+        }
+
+        @Override
+        public void put(String key, String value) {
+            settings.put(Setting.text(key, ""), value);
+        }
+
+        @Override
+        public void remove(String key) {
+            settings.reset(Setting.text(key, ""));
+        }
+    }
+
     /**
-     * Stands in for the services until they are merged: conversations in memory, no model to load, and
-     * replies that say so. Replaced by the store, the engine and the lead's ConversationService.
+     * Stands in for what is not merged yet: the saved messages are shown, but without the lead's
+     * ConversationService there is no reply (it says so), and without the engine no model to load.
      */
-    private static final class Unwired implements ChatBackend, ConversationLibrary, ModelControl {
-        private final AtomicLong ids = new AtomicLong();
-        private final List<Conversation> conversations = new ArrayList<>();
-        private final Set<Long> deleted = new java.util.HashSet<>();
+    private record Unwired(ConversationRepository repository) implements ChatBackend, ModelControl {
 
         @Override
         public List<Message> messages(long conversationId) {
-            return List.of();
+            return repository.messages(conversationId);
         }
 
         @Override
@@ -121,63 +199,14 @@ public final class MossDesktopApp extends Application {
         }
 
         @Override
-        public synchronized List<Conversation> list() {
-            return conversations.stream().filter(c -> !deleted.contains(c.id())).toList();
-        }
-
-        @Override
-        public synchronized Conversation create(String title) {
-            Instant now = Instant.now();
-            Conversation c = new Conversation(ids.incrementAndGet(), title, now, now, false, Optional.empty());
-            conversations.add(c);
-            return c;
-        }
-
-        @Override
-        public synchronized void rename(long id, String title) {
-            conversations.replaceAll(c -> c.id() == id
-                    ? new Conversation(id, title, c.createdAt(), c.updatedAt(), c.pinned(), c.settings())
-                    : c);
-        }
-
-        @Override
-        public synchronized void setPinned(long id, boolean pinned) {
-            conversations.replaceAll(c -> c.id() == id
-                    ? new Conversation(id, c.title(), c.createdAt(), c.updatedAt(), pinned, c.settings())
-                    : c);
-        }
-
-        @Override
-        public synchronized void delete(long id) {
-            deleted.add(id);
-        }
-
-        @Override
-        public synchronized void restore(long id) {
-            deleted.remove(id);
-        }
-
-        @Override
-        public synchronized Set<Long> search(String query) {
-            return list().stream()
-                    .filter(c -> c.title().toLowerCase().contains(query.toLowerCase()))
-                    .map(Conversation::id)
-                    .collect(Collectors.toSet());
-        }
-
-        @Override
         public ModelSummary inspect(Path directory) {
             throw new UserFacingException("ui.settings.model.engineMissing");
         }
 
         @Override
         public List<Device> devices() {
-            return List.of(new Device(
-                    "cpu",
-                    "CPU",
-                    Runtime.getRuntime().maxMemory(),
-                    Runtime.getRuntime().maxMemory(),
-                    false));
+            long memory = Runtime.getRuntime().maxMemory();
+            return List.of(new Device("cpu", "CPU", memory, memory, false));
         }
 
         @Override
