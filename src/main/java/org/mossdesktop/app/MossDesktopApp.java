@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Application;
@@ -26,6 +28,7 @@ import org.mossdesktop.store.AppDirectories;
 import org.mossdesktop.store.ConversationStore;
 import org.mossdesktop.store.Setting;
 import org.mossdesktop.store.Settings;
+import org.mossdesktop.ui.Fonts;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
 import org.mossdesktop.ui.chat.ChatBackend;
@@ -49,11 +52,18 @@ public final class MossDesktopApp extends Application {
     public void start(Stage stage) {
         AppDirectories directories = AppDirectories.resolve().create();
         I18n i18n = new I18n();
+        // Opening the database (native library, schema check) overlaps loading the theme and fonts.
+        CompletableFuture<ConversationStore> opening =
+                CompletableFuture.supplyAsync(() -> ConversationStore.open(directories));
+        Theme.LIGHT.apply();
+        Fonts.load();
         try {
-            store = ConversationStore.open(directories);
-        } catch (UserFacingException e) {
+            store = opening.join();
+        } catch (CompletionException failed) {
+            if (!(failed.getCause() instanceof UserFacingException e)) {
+                throw failed;
+            }
             // e.g. a database written by a newer MOSS Desktop: say so and leave it untouched.
-            Theme.LIGHT.apply();
             Alert alert = new Alert(Alert.AlertType.ERROR, e.getLocalizedMessage());
             alert.setHeaderText(AppInfo.NAME);
             alert.showAndWait();
