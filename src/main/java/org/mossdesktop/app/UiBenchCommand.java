@@ -212,7 +212,12 @@ final class UiBenchCommand implements Runnable {
         long[] cpu = r.cpuNanos().clone();
         Arrays.sort(cpu);
         System.out.printf(
-                "bench-ui: %d tokens at %d tokens/s into one reply, prism.order=%s%n", tokens, rate, r.pipeline());
+                "bench-ui: %d tokens at %d tokens/s into one reply; %d cores, load average %.1f, prism.order=%s%n",
+                tokens,
+                rate,
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                r.pipeline());
         System.out.println();
         System.out.println("| measure | value | target |");
         System.out.println("|---|---|---|");

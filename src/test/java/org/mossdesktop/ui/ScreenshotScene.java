@@ -98,7 +98,7 @@ public final class ScreenshotScene {
                 - 标准库 `heapq.merge` 可以惰性地完成同样的事情""");
 
         FakeModels models = new FakeModels(
-                List.of(FakeModels.cpu(), FakeModels.gpu(0, 80, 74), FakeModels.gpu(1, 80, 75)),
+                List.of(FakeModels.cpu(), FakeModels.gpu(0, 80, 75), FakeModels.gpu(1, 80, 75)),
                 List.of(17 * FakeModels.GB, 16 * FakeModels.GB),
                 true);
         Theme.LIGHT.apply();

@@ -3,7 +3,6 @@ package org.mossdesktop.ui.settings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,17 +95,20 @@ public final class PlacementViewModel {
         if (summary == null) {
             return;
         }
-        Map<Device, Long> left = new HashMap<>();
+        Map<Device, Long> left = new LinkedHashMap<>();
         devices.stream().filter(Device::gpu).forEach(d -> left.put(d, d.freeBytes() - WORKSPACE_BYTES));
         List<StageRow> biggestFirst = new ArrayList<>(stages);
         biggestFirst.sort(Comparator.comparingLong(StageRow::weightBytes).reversed());
         for (StageRow row : biggestFirst) {
             long need = stageBytes(row);
-            Device best = left.entrySet().stream()
-                    .filter(e -> e.getValue() >= need)
-                    .max(Map.Entry.comparingByValue())
-                    .map(Map.Entry::getKey)
-                    .orElse(cpu());
+            // Ties go to the first GPU, so equal cards fill in order.
+            Device best = null;
+            for (Map.Entry<Device, Long> e : left.entrySet()) {
+                if (e.getValue() >= need && (best == null || e.getValue() > left.get(best))) {
+                    best = e.getKey();
+                }
+            }
+            best = best == null ? cpu() : best;
             left.computeIfPresent(best, (d, free) -> free - need);
             row.deviceProperty().set(best);
         }
