@@ -22,6 +22,7 @@ import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.chat.ConversationRepository;
 import org.mossdesktop.chat.Message;
 import org.mossdesktop.chat.SearchHit;
+import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
 import org.mossdesktop.store.AppDirectories;
@@ -143,6 +144,11 @@ public final class MossDesktopApp extends Application {
         @Override
         public void setPinned(long id, boolean pinned) {
             repository.setPinned(id, pinned);
+        }
+
+        @Override
+        public void setSettings(long id, Optional<GenerationSettings> settings) {
+            repository.setSettings(id, settings);
         }
 
         @Override

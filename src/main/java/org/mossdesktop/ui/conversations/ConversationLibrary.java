@@ -2,8 +2,10 @@
 package org.mossdesktop.ui.conversations;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.mossdesktop.chat.Conversation;
+import org.mossdesktop.engine.GenerationSettings;
 
 /**
  * What the conversation list asks of the conversation store. Calls are quick (a local SQLite database)
@@ -19,6 +21,9 @@ public interface ConversationLibrary {
     void rename(long id, String title);
 
     void setPinned(long id, boolean pinned);
+
+    /** Gives a conversation its own generation settings, or (empty) makes it use the global ones. */
+    void setSettings(long id, Optional<GenerationSettings> settings);
 
     /** Deletes a conversation so that {@link #restore} can still bring it back (undo). */
     void delete(long id);

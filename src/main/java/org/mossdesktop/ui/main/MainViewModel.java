@@ -63,6 +63,11 @@ public final class MainViewModel {
                 status.clearNumbers();
             }
             settings.rememberSelectedConversation(now == null ? null : now.id());
+            settings.conversationProperty().set(now);
+        });
+        settings.setOnConversationSettings((id, own) -> {
+            library.setSettings(id, own);
+            conversations.refresh();
         });
         settings.selectedConversation().ifPresent(conversations::select);
         chat.progressProperty().addListener((obs, old, now) -> status.showProgress(now));

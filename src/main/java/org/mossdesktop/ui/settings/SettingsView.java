@@ -192,6 +192,12 @@ public final class SettingsView {
                 row++,
                 label("ui.settings.generation.maxNewTokens"),
                 intSpinner("maxNewTokens", model.maxNewTokensProperty(), 1, 2048, 16));
+        CheckBox own = new CheckBox();
+        own.setId("perConversation");
+        own.textProperty().bind(i18n.text("ui.settings.generation.perConversation"));
+        own.selectedProperty().bindBidirectional(model.perConversationProperty());
+        own.disableProperty().bind(model.conversationProperty().isNull());
+        grid.add(own, 0, row++, 2, 1);
         Button reset = new Button();
         reset.setId("resetGeneration");
         reset.textProperty().bind(i18n.text("ui.settings.generation.reset"));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -32,6 +33,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
@@ -50,6 +52,12 @@ public final class SettingsViewModel {
 
     static final int RECENT_MODELS = 5;
     public static final int DEFAULT_FONT_SIZE = 14;
+    static final List<String> GENERATION_KEYS = List.of(
+            "generation.temperature",
+            "generation.topP",
+            "generation.topK",
+            "generation.repetitionPenalty",
+            "generation.maxNewTokens");
 
     private final SettingsStore store;
     private final I18n i18n;
@@ -75,6 +83,11 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper loadStatus = new ReadOnlyStringWrapper(this, "loadStatus", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final PlacementViewModel placement = new PlacementViewModel();
+    private final BooleanProperty perConversation = new SimpleBooleanProperty(this, "perConversation");
+    private final ObjectProperty<Conversation> conversation = new SimpleObjectProperty<>(this, "conversation");
+    private BiConsumer<Long, Optional<GenerationSettings>> onConversationSettings = (id, settings) -> {};
+    // True while values are shown from a source, so showing them does not save them.
+    private boolean showing;
     private Consumer<String> onModelLoaded = path -> {};
 
     public SettingsViewModel(SettingsStore store, I18n i18n, ModelControl models) {
@@ -105,11 +118,21 @@ public final class SettingsViewModel {
                         r.lines().filter(l -> !l.isBlank()).limit(RECENT_MODELS).toList()));
         modelDirectory.set(store.get("model.directory").orElse(""));
         showGeneration(GenerationSettings.MOSS_DEFAULTS);
-        persistDouble(temperature, "generation.temperature");
-        persistDouble(topP, "generation.topP");
-        persistDouble(repetitionPenalty, "generation.repetitionPenalty");
-        persist(topK, "generation.topK", String::valueOf);
-        persist(maxNewTokens, "generation.maxNewTokens", String::valueOf);
+        for (ObservableValue<? extends Number> value :
+                List.of(temperature, topP, topK, repetitionPenalty, maxNewTokens)) {
+            value.addListener((obs, old, now) -> saveGeneration());
+        }
+        perConversation.addListener((obs, old, now) -> {
+            if (!showing && conversation.get() != null) {
+                if (now) {
+                    saveGeneration();
+                } else {
+                    onConversationSettings.accept(conversation.get().id(), Optional.empty());
+                    showGeneration(modelDefaults());
+                }
+            }
+        });
+        conversation.addListener((obs, old, now) -> showConversation(now));
         placement.setDevices(models.devices());
     }
 
@@ -130,7 +153,9 @@ public final class SettingsViewModel {
             modelDirectory.set(directory.toString());
             store.put("model.directory", directory.toString());
             placement.setModel(summary);
-            showGeneration(summary.defaults());
+            if (!perConversation.get()) {
+                showGeneration(summary.defaults());
+            }
             return true;
         } catch (UserFacingException e) {
             modelError.set(e.localizedMessage(i18n.getLocale()));
@@ -190,10 +215,58 @@ public final class SettingsViewModel {
         loadStatus.set("");
     }
 
-    /** Puts the generation parameters back to the model's defaults. */
+    /** Puts the generation parameters back to the model's defaults (here or for this conversation). */
     public void resetGeneration() {
+        if (!perConversation.get()) {
+            GENERATION_KEYS.forEach(store::remove);
+        }
+        showing = true;
+        try {
+            show(modelDefaults());
+        } finally {
+            showing = false;
+        }
+        saveGeneration();
+    }
+
+    /** Where per-conversation generation settings are saved: conversation id, settings or empty. */
+    public void setOnConversationSettings(BiConsumer<Long, Optional<GenerationSettings>> save) {
+        this.onConversationSettings = save;
+    }
+
+    private GenerationSettings modelDefaults() {
         ModelSummary summary = chosenModel.get();
-        showGeneration(summary == null ? GenerationSettings.MOSS_DEFAULTS : summary.defaults());
+        return summary == null ? GenerationSettings.MOSS_DEFAULTS : summary.defaults();
+    }
+
+    private void showConversation(Conversation now) {
+        showing = true;
+        try {
+            boolean own = now != null && now.settings().isPresent();
+            perConversation.set(own);
+            if (own) {
+                show(now.settings().get());
+            } else {
+                showGeneration(modelDefaults());
+            }
+        } finally {
+            showing = false;
+        }
+    }
+
+    private void saveGeneration() {
+        if (showing) {
+            return;
+        }
+        if (perConversation.get() && conversation.get() != null) {
+            onConversationSettings.accept(conversation.get().id(), Optional.of(generationSettings()));
+            return;
+        }
+        store.put("generation.temperature", String.valueOf(temperature.get()));
+        store.put("generation.topP", String.valueOf(topP.get()));
+        store.put("generation.topK", String.valueOf(topK.get()));
+        store.put("generation.repetitionPenalty", String.valueOf(repetitionPenalty.get()));
+        store.put("generation.maxNewTokens", String.valueOf(maxNewTokens.get()));
     }
 
     /** The generation parameters to use: the model's defaults with the user's changes. */
@@ -221,7 +294,26 @@ public final class SettingsViewModel {
         }
     }
 
+    private void show(GenerationSettings settings) {
+        temperature.set(settings.temperature());
+        topP.set(settings.topP());
+        topK.set(settings.topK());
+        repetitionPenalty.set(settings.repetitionPenalty());
+        maxNewTokens.set(settings.maxNewTokens());
+    }
+
+    // The saved global values, else the model's defaults.
     private void showGeneration(GenerationSettings defaults) {
+        boolean was = showing;
+        showing = true;
+        try {
+            showSaved(defaults);
+        } finally {
+            showing = was;
+        }
+    }
+
+    private void showSaved(GenerationSettings defaults) {
         temperature.set(
                 store.get("generation.temperature").map(Double::parseDouble).orElse(defaults.temperature()));
         topP.set(store.get("generation.topP").map(Double::parseDouble).orElse(defaults.topP()));
@@ -248,12 +340,18 @@ public final class SettingsViewModel {
         value.addListener((obs, old, now) -> store.put(key, format.apply(now)));
     }
 
-    private void persistDouble(DoubleProperty value, String key) {
-        value.addListener((obs, old, now) -> store.put(key, String.valueOf(now.doubleValue())));
-    }
-
     public I18n i18n() {
         return i18n;
+    }
+
+    /** Whether the generation parameters shown are the selected conversation's own. */
+    public BooleanProperty perConversationProperty() {
+        return perConversation;
+    }
+
+    /** The selected conversation, whose own generation parameters (if any) are shown. */
+    public ObjectProperty<Conversation> conversationProperty() {
+        return conversation;
     }
 
     public ObjectProperty<Theme> themeProperty() {

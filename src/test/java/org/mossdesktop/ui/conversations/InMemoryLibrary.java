@@ -15,6 +15,7 @@ import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.engine.GenerationSettings;
 
 /** A real, small conversation store for UI tests; search looks at titles and at the messages it is given. */
 public final class InMemoryLibrary implements ConversationLibrary {
@@ -59,6 +60,12 @@ public final class InMemoryLibrary implements ConversationLibrary {
     public void setPinned(long id, boolean pinned) {
         conversations.computeIfPresent(
                 id, (k, c) -> new Conversation(id, c.title(), c.createdAt(), c.updatedAt(), pinned, c.settings()));
+    }
+
+    @Override
+    public void setSettings(long id, Optional<GenerationSettings> settings) {
+        conversations.computeIfPresent(
+                id, (k, c) -> new Conversation(id, c.title(), c.createdAt(), c.updatedAt(), c.pinned(), settings));
     }
 
     @Override

@@ -234,6 +234,32 @@ class MainViewTest {
     }
 
     @Test
+    void a_conversation_can_keep_its_own_generation_settings(FxRobot robot) {
+        robot.clickOn("A poem about rain");
+        robot.interact(() -> {
+            model.settings().perConversationProperty().set(true);
+            model.settings().temperatureProperty().set(1.2);
+        });
+        assertEquals(
+                1.2,
+                model.conversations()
+                        .selectedProperty()
+                        .get()
+                        .settings()
+                        .orElseThrow()
+                        .temperature());
+
+        robot.clickOn("Trip to Hangzhou");
+        assertFalse(model.settings().perConversationProperty().get());
+        assertEquals(0.7, model.settings().temperatureProperty().get());
+
+        restart(robot);
+        robot.clickOn("A poem about rain");
+        assertTrue(model.settings().perConversationProperty().get());
+        assertEquals(1.2, model.settings().temperatureProperty().get());
+    }
+
+    @Test
     void the_first_start_follows_the_system_language(FxRobot robot) {
         Locale before = Locale.getDefault();
         try {
