@@ -163,6 +163,24 @@ public final class SettingsViewModel {
         }
     }
 
+    /**
+     * At start: chooses and loads the model used last, else {@code fallback} (the bundled demo model), so the
+     * app can chat right away.
+     */
+    public void loadAtStart(Optional<Path> fallback) {
+        List<Path> candidates = new ArrayList<>();
+        if (!modelDirectory.get().isEmpty()) {
+            candidates.add(Path.of(modelDirectory.get()));
+        }
+        fallback.ifPresent(candidates::add);
+        for (Path candidate : candidates) {
+            if (chooseModel(candidate)) {
+                load();
+                return;
+            }
+        }
+    }
+
     /** Loads the chosen model with the placement shown; progress arrives stage by stage. */
     public void load() {
         ModelSummary summary = chosenModel.get();

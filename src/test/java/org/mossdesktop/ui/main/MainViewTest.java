@@ -291,6 +291,26 @@ class MainViewTest {
     }
 
     @Test
+    void the_model_used_last_loads_at_start_else_the_demo(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path demo = Files.createDirectories(dir.resolve("moss-demo"));
+        Files.writeString(demo.resolve("moss-onnx.json"), "{}");
+        Path big = Files.createDirectories(dir.resolve("moss-moon-003-sft"));
+        Files.writeString(big.resolve("moss-onnx.json"), "{}");
+
+        robot.interact(() -> model.settings().loadAtStart(java.util.Optional.of(demo)));
+        Await.until(() -> model.settings().loadedModelProperty().get() != null);
+        assertEquals("moss-demo", model.settings().loadedModelProperty().get().name());
+
+        robot.interact(() -> assertTrue(model.settings().chooseModel(big)));
+        restart(robot);
+        robot.interact(() -> model.settings().loadAtStart(java.util.Optional.of(demo)));
+        Await.until(() -> model.settings().loadedModelProperty().get() != null);
+        assertEquals(
+                "moss-moon-003-sft",
+                model.settings().loadedModelProperty().get().name());
+    }
+
+    @Test
     void a_folder_without_a_manifest_is_refused_in_the_users_language(FxRobot robot, @TempDir Path dir) {
         robot.interact(() -> {
             model.setLanguage(Locale.SIMPLIFIED_CHINESE);
