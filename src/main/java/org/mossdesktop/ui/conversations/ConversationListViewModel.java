@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -16,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.mossdesktop.chat.Conversation;
+import org.mossdesktop.ui.FxThread;
 
 /**
  * The conversation list: grouped by date (pinned first), filtered by a search over titles and message
@@ -38,15 +40,27 @@ public final class ConversationListViewModel {
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ReadOnlyObjectWrapper<Conversation> deleted = new ReadOnlyObjectWrapper<>(this, "deleted");
     private final ReadOnlyObjectWrapper<Long> renaming = new ReadOnlyObjectWrapper<>(this, "renaming");
+    private final Executor search;
     private List<Conversation> all = List.of();
+    private long searches;
 
     /**
      * @param newTitle the title of a new conversation, in the user's language
      */
     public ConversationListViewModel(ConversationLibrary library, Clock clock, Supplier<String> newTitle) {
+        this(library, clock, newTitle, Runnable::run);
+    }
+
+    /**
+     * @param search runs searches of the store, e.g. on a background thread; results come back on the FX
+     *     thread
+     */
+    public ConversationListViewModel(
+            ConversationLibrary library, Clock clock, Supplier<String> newTitle, Executor search) {
         this.library = library;
         this.clock = clock;
         this.newTitle = newTitle;
+        this.search = search;
         query.addListener((obs, old, now) -> refilter());
         refresh();
     }
@@ -138,13 +152,27 @@ public final class ConversationListViewModel {
         return all.stream().filter(c -> c.id() == id).findFirst();
     }
 
+    // Searching reads the whole store (tens of ms on a large one): it runs on the search executor, and an
+    // answer that arrives after the query changed again is dropped.
     private void refilter() {
         String q = query.get().strip();
-        List<Conversation> shown = all;
-        if (!q.isEmpty()) {
-            Set<Long> hits = library.search(q);
-            shown = all.stream().filter(c -> hits.contains(c.id())).toList();
+        long asked = ++searches;
+        if (q.isEmpty()) {
+            show(all);
+            return;
         }
+        List<Conversation> candidates = all;
+        search.execute(() -> {
+            Set<Long> hits = library.search(q);
+            FxThread.run(() -> {
+                if (asked == searches) {
+                    show(candidates.stream().filter(c -> hits.contains(c.id())).toList());
+                }
+            });
+        });
+    }
+
+    private void show(List<Conversation> shown) {
         LocalDate today = LocalDate.now(clock);
         List<Row> out = new ArrayList<>();
         for (DateGroup group : DateGroup.values()) {

@@ -3,6 +3,8 @@ package org.mossdesktop.ui.main;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import org.mossdesktop.chat.Conversation;
@@ -25,6 +27,13 @@ public final class MainViewModel {
 
     /** Titles longer than this are cut when a conversation is named after its first message. */
     static final int TITLE_LENGTH = 40;
+
+    // One daemon thread for conversation searches, so typing in the search field never waits on the store.
+    private static final Executor SEARCH_THREAD = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "conversation-search");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final I18n i18n;
     private final StringBinding title;

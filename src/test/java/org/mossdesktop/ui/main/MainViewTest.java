@@ -188,10 +188,10 @@ class MainViewTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
         assertTrue(robot.lookup("#conversationSearch").queryAs(TextField.class).isFocused());
         robot.write("monsoon");
-        assertEquals(List.of("Previous 7 days", "A poem about rain"), rowTexts());
+        Await.until(() -> rowTexts().equals(List.of("Previous 7 days", "A poem about rain")));
         robot.interact(() ->
                 robot.lookup("#conversationSearch").queryAs(TextField.class).setText("rust"));
-        assertEquals(List.of("Pinned", "Rust lifetimes"), rowTexts());
+        Await.until(() -> rowTexts().equals(List.of("Pinned", "Rust lifetimes")));
     }
 
     @Test
