@@ -152,8 +152,12 @@ public final class Sampler {
         double temperature = settings.temperature();
         float max = logits[argmax(logits)];
         double total = 0;
+        // Tokens more than 40 nats below the best add less than 1e-17 each: skip their exp.
+        double floor = max - 40 * temperature;
         for (float value : logits) {
-            total += Math.exp((value - max) / temperature);
+            if (value > floor) {
+                total += Math.exp((value - max) / temperature);
+            }
         }
         int k = topP >= 1 ? logits.length : Math.min(64, logits.length);
         while (true) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +21,21 @@ import org.mossdesktop.i18n.UserFacingException;
 /**
  * MOSS's byte-level BPE through DJL's HuggingFace tokenizers, from the model directory's {@code tokenizer.json}.
  *
- * <p>Text is encoded as plain text by a second instance loaded without the six control tokens, so a user who
- * types {@code <eom>} gets the characters, never the token. Control tokens enter a prompt only by id
- * ({@link #specialTokens()}). Decoding uses the full tokenizer, so control tokens decode to their names.
+ * <p>Text is encoded as plain text by a second instance in which the six control tokens are renamed to strings
+ * no text can contain, so a user who types {@code <eom>} gets the characters, never the token. (Renamed, not
+ * removed: HF tokenizers numbers added tokens by their order, so removing one would shift the ids of the
+ * whitespace tokens after it.) Control tokens enter a prompt only by id ({@link #specialTokens()}). Decoding
+ * uses the full tokenizer, so control tokens decode to their names.
  */
 public final class Tokenizer implements AutoCloseable {
 
     private static final String DJL_CACHE = "DJL_CACHE_DIR";
     private static final Map<String, String> OPTIONS =
             Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
+    /** A Unicode noncharacter: never in real text, and replaced in text before encoding. */
+    private static final char SENTINEL = '\uFDD0';
+    /** Ordinary text both instances must number alike: whitespace runs are added tokens too. */
+    private static final String PROBE = "MOSS  a   b    c\n\n\t\t你好 🙂 x";
 
     private final HuggingFaceTokenizer full;
     private final HuggingFaceTokenizer plain;
@@ -60,9 +67,10 @@ public final class Tokenizer implements AutoCloseable {
         } catch (IOException | JsonParseException | IllegalStateException e) {
             throw new UserFacingException(e, "engine.tokenizer.unreadable", file.toString(), e.getMessage());
         }
+        Map<String, Integer> vocab = modelVocab(json);
         Map<String, Integer> added = addedTokens(json);
         int vocabSize = Math.max(
-                        maxVocabId(json),
+                        vocab.values().stream().mapToInt(i -> i).max().orElse(-1),
                         added.values().stream().mapToInt(i -> i).max().orElse(-1))
                 + 1;
         if (vocabSize > manifest.architecture().vocabSize()) {
@@ -74,24 +82,29 @@ public final class Tokenizer implements AutoCloseable {
         }
         for (Map.Entry<String, Integer> token :
                 manifest.specialTokens().byName().entrySet()) {
-            Integer id = added.get(token.getKey());
+            Integer id = added.getOrDefault(token.getKey(), vocab.get(token.getKey()));
             if (!token.getValue().equals(id)) {
-                throw new UserFacingException(
-                        "engine.tokenizer.controlTokenMismatch",
-                        file.toString(),
-                        token.getKey(),
-                        id == null ? "—" : String.valueOf(id),
-                        String.valueOf(token.getValue()));
+                throw controlTokenMismatch(
+                        file, token.getKey(), id == null ? "—" : String.valueOf(id), token.getValue());
             }
         }
         HuggingFaceTokenizer full = null;
+        HuggingFaceTokenizer plain = null;
         try {
             full = newInstance(json.toString());
-            return new Tokenizer(
-                    full, newInstance(withoutControlTokens(json).toString()), manifest.specialTokens(), vocabSize);
+            plain = newInstance(withControlTokensRenamed(json, vocab).toString());
+            Tokenizer tokenizer = new Tokenizer(full, plain, manifest.specialTokens(), vocabSize);
+            tokenizer.check(file);
+            return tokenizer;
         } catch (IOException | RuntimeException e) {
             if (full != null) {
                 full.close();
+            }
+            if (plain != null) {
+                plain.close();
+            }
+            if (e instanceof UserFacingException u) {
+                throw u;
             }
             throw new UserFacingException(e, "engine.tokenizer.unreadable", file.toString(), e.getMessage());
         }
@@ -102,7 +115,8 @@ public final class Tokenizer implements AutoCloseable {
         if (text.isEmpty()) {
             return new int[0];
         }
-        long[] ids = plain.encode(text, false, false).getIds();
+        long[] ids =
+                plain.encode(text.replace(SENTINEL, '\uFFFD'), false, false).getIds();
         int[] result = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             result[i] = (int) ids[i];
@@ -138,6 +152,26 @@ public final class Tokenizer implements AutoCloseable {
         plain.close();
     }
 
+    /** The loaded instances must agree with the manifest's ids, and with each other on ordinary text. */
+    private void check(Path file) {
+        for (Map.Entry<String, Integer> token : specialTokens.byName().entrySet()) {
+            String decoded = full.decode(new long[] {token.getValue()}, false);
+            if (!decoded.equals(token.getKey())) {
+                throw controlTokenMismatch(file, token.getKey(), decoded, token.getValue());
+            }
+        }
+        if (!Arrays.equals(
+                full.encode(PROBE, false, false).getIds(),
+                plain.encode(PROBE, false, false).getIds())) {
+            throw new IllegalStateException("The plain-text tokenizer numbers tokens differently from " + file);
+        }
+    }
+
+    private static UserFacingException controlTokenMismatch(Path file, String name, String found, int expected) {
+        return new UserFacingException(
+                "engine.tokenizer.controlTokenMismatch", file.toString(), name, found, String.valueOf(expected));
+    }
+
     private static HuggingFaceTokenizer newInstance(String json) throws IOException {
         return HuggingFaceTokenizer.newInstance(
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), OPTIONS);
@@ -161,26 +195,35 @@ public final class Tokenizer implements AutoCloseable {
         return added;
     }
 
-    private static int maxVocabId(JsonObject json) {
-        int max = -1;
+    private static Map<String, Integer> modelVocab(JsonObject json) {
+        Map<String, Integer> vocab = new HashMap<>();
         JsonObject model = json.getAsJsonObject("model");
-        if (model != null && model.get("vocab") instanceof JsonObject vocab) {
-            for (Map.Entry<String, JsonElement> entry : vocab.entrySet()) {
-                max = Math.max(max, entry.getValue().getAsInt());
+        if (model != null && model.get("vocab") instanceof JsonObject entries) {
+            for (Map.Entry<String, JsonElement> entry : entries.entrySet()) {
+                vocab.put(entry.getKey(), entry.getValue().getAsInt());
             }
         }
-        return max;
+        return vocab;
     }
 
-    /** The same tokenizer with the six control tokens no longer split out of text. */
-    private static JsonObject withoutControlTokens(JsonObject json) {
+    /**
+     * The same tokenizer with the six control tokens no longer split out of text: renamed so that no text contains
+     * them, or dropped from the added tokens where the BPE vocabulary has them anyway (GPT-2's
+     * {@code <|endoftext|>}); either way every other id stays where it was.
+     */
+    private static JsonObject withControlTokensRenamed(JsonObject json, Map<String, Integer> vocab) {
         JsonObject copy = json.deepCopy();
         JsonArray kept = new JsonArray();
         for (JsonElement token : copy.getAsJsonArray("added_tokens")) {
-            if (!SpecialTokens.NAMES.contains(
-                    token.getAsJsonObject().get("content").getAsString())) {
-                kept.add(token);
+            JsonObject t = token.getAsJsonObject();
+            String content = t.get("content").getAsString();
+            if (SpecialTokens.NAMES.contains(content)) {
+                if (vocab.containsKey(content)) {
+                    continue;
+                }
+                t.addProperty("content", SENTINEL + content + SENTINEL);
             }
+            kept.add(t);
         }
         copy.add("added_tokens", kept);
         return copy;
