@@ -10,8 +10,11 @@ import java.util.List;
  * @param settings how to sample and how long the reply may grow
  * @param stopTokens tokens that end the reply besides {@code <eom>}, e.g. {@code <eoc>} in the plugin model's
  *     first pass
+ * @param stopAtEom whether {@code <eom>} ends the reply: always, except in benchmarks that need a fixed number of
+ *     tokens from a random-weight model
  */
-public record GenerationRequest(int[] prompt, GenerationSettings settings, List<Integer> stopTokens) {
+public record GenerationRequest(
+        int[] prompt, GenerationSettings settings, List<Integer> stopTokens, boolean stopAtEom) {
 
     public GenerationRequest {
         if (prompt.length == 0) {
@@ -21,8 +24,12 @@ public record GenerationRequest(int[] prompt, GenerationSettings settings, List<
         stopTokens = List.copyOf(stopTokens);
     }
 
+    public GenerationRequest(int[] prompt, GenerationSettings settings, List<Integer> stopTokens) {
+        this(prompt, settings, stopTokens, true);
+    }
+
     public GenerationRequest(int[] prompt, GenerationSettings settings) {
-        this(prompt, settings, List.of());
+        this(prompt, settings, List.of(), true);
     }
 
     @Override

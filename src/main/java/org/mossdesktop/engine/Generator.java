@@ -85,7 +85,8 @@ public final class Generator implements AutoCloseable {
         if (prompt.length >= capacity) {
             return result(FinishReason.CONTEXT_FULL, new int[0], 0, "", prompt.length, 0, 0, 0, 0);
         }
-        int eom = tokenizer.specialTokens().eom();
+        int eom = request.stopAtEom() ? tokenizer.specialTokens().eom() : -1;
+        int[] stops = request.stopTokens().stream().mapToInt(Integer::intValue).toArray();
         int[] tokens = new int[Math.min(settings.maxNewTokens(), capacity - prompt.length)];
         int count = 0;
         StreamDecoder decoder = new StreamDecoder(tokenizer);
@@ -116,7 +117,7 @@ public final class Generator implements AutoCloseable {
                     reason = FinishReason.EOM;
                     break;
                 }
-                if (request.stopTokens().contains(token)) {
+                if (contains(stops, token)) {
                     reason = FinishReason.STOP_TOKEN;
                     break;
                 }
@@ -159,6 +160,15 @@ public final class Generator implements AutoCloseable {
                     Duration.ZERO,
                     Optional.of(e));
         }
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many leading tokens of {@code prompt} the cache already holds. */
