@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "moss-desktop",
         mixinStandardHelpOptions = true,
-        subcommands = {PromptCommand.class, BenchCommand.class},
+        subcommands = {GenerateCommand.class, ChatCommand.class, BenchCommand.class, PromptCommand.class},
         description = "MOSS Desktop: chat with the MOSS model on your own GPUs. Run without arguments to open the"
                 + " window.")
 public final class MossCommand implements Runnable {
