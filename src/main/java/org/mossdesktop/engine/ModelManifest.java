@@ -18,6 +18,8 @@ import org.mossdesktop.i18n.UserFacingException;
  * {@code moss-onnx.json}: what a model directory holds (docs/MODEL-FORMAT.md, format 1).
  *
  * @param generationDefaults the exporter's sampling defaults, or MOSS's when the manifest has none
+ * @param sourceCheckpoint the checkpoint the model was exported from
+ * @param sourceSha256 the sha256 over that checkpoint's weight files
  */
 public record ModelManifest(
         int format,
@@ -28,6 +30,8 @@ public record ModelManifest(
         SpecialTokens specialTokens,
         boolean plugin,
         GenerationSettings generationDefaults,
+        String sourceCheckpoint,
+        String sourceSha256,
         boolean demo) {
 
     public static final String FILE_NAME = "moss-onnx.json";
@@ -82,6 +86,7 @@ public record ModelManifest(
         }
         List<StageSpec> stages = stages(f, root, architecture);
         SpecialTokens special = specialTokens(f, f.object(root, "special_tokens"), architecture.vocabSize());
+        JsonObject source = f.object(root, "source");
         GenerationSettings defaults = root.has("generation_defaults")
                 ? generationDefaults(f, f.object(root, "generation_defaults"))
                 : GenerationSettings.MOSS_DEFAULTS;
@@ -94,6 +99,8 @@ public record ModelManifest(
                 special,
                 root.has("plugin") && f.bool(root, "plugin", ""),
                 defaults,
+                f.string(source, "checkpoint", "source."),
+                f.string(source, "sha256", "source."),
                 root.has("demo") && f.bool(root, "demo", ""));
     }
 

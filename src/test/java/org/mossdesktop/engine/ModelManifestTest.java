@@ -27,6 +27,8 @@ class ModelManifestTest {
         assertEquals(GenerationSettings.MOSS_DEFAULTS, m.generationDefaults());
         assertEquals(33400000000L, m.weightBytes());
         assertFalse(m.plugin());
+        assertEquals("moss-moon-003-sft", m.sourceCheckpoint());
+        assertEquals("0", m.sourceSha256());
     }
 
     @Test
