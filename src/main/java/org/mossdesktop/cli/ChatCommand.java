@@ -65,6 +65,7 @@ final class ChatCommand implements Callable<Integer> {
                     new ContextTrimmer(encoder::count, window, Math.min(settings.maxNewTokens(), window - 1));
             List<Turn> history = new ArrayList<>();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
+            loaded.memory().forEach(m -> err.println(m.describe()));
             out.println("MOSS (" + loaded.manifest().name() + "). /clear starts over, /quit ends.");
             while (true) {
                 out.print("\n<|Human|>: ");

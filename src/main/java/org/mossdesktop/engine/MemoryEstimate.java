@@ -14,6 +14,13 @@ public record MemoryEstimate(Device device, long weightBytes, long kvCacheBytes,
         return weightBytes + kvCacheBytes + workspaceBytes;
     }
 
+    /** "cpu: 12.0 MiB weights + 4.0 MiB KV cache + 30.0 MiB workspace = 46.0 MiB", for the terminal and logs. */
+    public String describe() {
+        return device.id() + ": " + PlacementPlan.formatBytes(weightBytes) + " weights + "
+                + PlacementPlan.formatBytes(kvCacheBytes) + " KV cache + " + PlacementPlan.formatBytes(workspaceBytes)
+                + " workspace = " + PlacementPlan.formatBytes(totalBytes());
+    }
+
     /** Whether it fits in what the device has free. */
     public boolean fits() {
         return totalBytes() <= device.freeBytes();

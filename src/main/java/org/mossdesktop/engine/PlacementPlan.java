@@ -104,15 +104,18 @@ public record PlacementPlan(List<Device> devices) {
                 throw new UserFacingException(
                         "engine.placement.tooLarge",
                         estimate.device().toString(),
-                        gib(estimate.totalBytes()),
-                        gib(estimate.device().freeBytes()));
+                        formatBytes(estimate.totalBytes()),
+                        formatBytes(estimate.device().freeBytes()));
             }
         }
         return estimates;
     }
 
-    /** Bytes as GiB with one decimal, for messages. */
-    public static String gib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    /** Bytes for people: "33.3 GiB", "412.0 MiB". */
+    public static String formatBytes(long bytes) {
+        double mib = bytes / (1024.0 * 1024.0);
+        return mib >= 1024
+                ? String.format(java.util.Locale.ROOT, "%.1f GiB", mib / 1024)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", mib);
     }
 }

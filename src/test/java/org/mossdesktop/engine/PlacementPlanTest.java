@@ -94,6 +94,12 @@ class PlacementPlanTest {
         assertEquals("engine.placement.unknownDevice", e.key());
     }
 
+    @Test
+    void an_estimate_reads_as_its_parts_and_their_sum() {
+        MemoryEstimate e = new MemoryEstimate(CPU, 12L << 20, 4L << 20, 30L << 20);
+        assertEquals("cpu: 12.0 MiB weights + 4.0 MiB KV cache + 30.0 MiB workspace = 46.0 MiB", e.describe());
+    }
+
     private long workspace(boolean head, long tokens) {
         long activations = tokens * (6L * 6144 + 24576) * 2;
         long scores = 24L * tokens * tokens * 4;
