@@ -136,6 +136,7 @@ public final class Generator implements AutoCloseable {
                 cachedLength++;
             }
             long end = System.nanoTime();
+            boolean any = count > 0;
             return result(
                     reason,
                     tokens,
@@ -143,9 +144,9 @@ public final class Generator implements AutoCloseable {
                     decoder.text(),
                     prompt.length,
                     reused,
-                    firstToken - start,
-                    end - firstToken,
-                    pipeline.runNanos() - decodeRunStart);
+                    any ? firstToken - start : 0,
+                    any ? end - firstToken : 0,
+                    any ? pipeline.runNanos() - decodeRunStart : 0);
         } catch (RuntimeException e) {
             cachedLength = 0;
             LOG.warn("Generation failed", e);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,27 @@ class GeneratorTest {
         assertEquals(FinishReason.CANCELLED, result.finishReason());
         assertEquals(at, result.generatedTokens());
         assertEquals(at, heard.size());
+    }
+
+    @Test
+    void a_reply_cancelled_while_waiting_for_the_thread_never_starts() throws InterruptedException {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Generation first = model.generator()
+                .start(new GenerationRequest(prompt, GREEDY.withMaxNewTokens(2)), (id, text) -> {
+                    try {
+                        cancelled.await(); // hold the thread until the second reply is cancelled
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        Generation second = model.generator().start(new GenerationRequest(prompt, GREEDY), TokenListener.NONE);
+        second.cancel();
+        cancelled.countDown();
+        first.await();
+        GenerationResult result = second.await();
+        assertEquals(FinishReason.CANCELLED, result.finishReason());
+        assertEquals(0, result.generatedTokens());
+        assertEquals(java.time.Duration.ZERO, result.decodeTime());
     }
 
     @Test
