@@ -46,6 +46,27 @@ class PipelineTest {
     }
 
     @Test
+    void an_fp16_export_reads_and_writes_its_cache_in_fp16_and_agrees_with_fp32() {
+        float[][] logits = new float[2][];
+        for (int i = 0; i < 2; i++) {
+            String dtype = i == 0 ? "fp32" : "fp16";
+            ModelDirectory directory = ModelDirectory.open(TestModels.demoExport(2, dtype));
+            assertEquals(dtype, directory.manifest().dtype().manifestName());
+            try (LoadedModel model = LoadedModel.loadOnCpu(directory, TWO_THREADS, Optional.empty())) {
+                int[] prompt = model.tokenizer().encode("<|Human|>: Hello! Who are you?");
+                model.pipeline().forward(prompt, 0, prompt.length - 1, 0); // prefill, then a decode step
+                logits[i] = model.pipeline()
+                        .forward(prompt, prompt.length - 1, prompt.length, prompt.length - 1)
+                        .clone();
+            }
+        }
+        assertEquals(Sampler.argmax(logits[0]), Sampler.argmax(logits[1]));
+        for (int t = 0; t < logits[0].length; t++) {
+            assertEquals(logits[0][t], logits[1][t], 0.05f + 0.01f * Math.abs(logits[0][t]), "token " + t);
+        }
+    }
+
+    @Test
     void one_token_at_a_time_over_the_cache_gives_the_logits_of_a_whole_prefill() {
         try (LoadedModel model = TestModels.loadDemo(PipelineOptions.DEFAULTS)) {
             Pipeline pipeline = model.pipeline();

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The models engine tests run on: the bundled demo model, copies of it to damage, and re-splits of it. */
+/** The models engine tests run on: the bundled demo model, copies of it to damage, and re-exports of it. */
 final class TestModels {
 
     private TestModels() {}
@@ -38,22 +38,27 @@ final class TestModels {
         return LoadedModel.loadOnCpu(demoDirectory(), options.withIntraOpThreads(2), Optional.empty());
     }
 
+    /** The demo model's weights in {@code stages} stages, in its own dtype. */
+    static Path demoInStages(int stages) {
+        ModelManifest demo = demoDirectory().manifest();
+        return demo.stages().size() == stages
+                ? demo()
+                : demoExport(stages, demo.dtype().manifestName());
+    }
+
     /**
-     * The demo model's weights in {@code stages} stages: the demo itself, or a re-export of it made once into
-     * {@code target/test-models} with the onnx-export CLI. Skipped where onnx-export's venv is missing.
+     * The demo model's weights exported in {@code stages} stages as {@code dtype} ("fp16", "fp32"), made once into
+     * {@code target/test-models} with onnx-export's CLI; skipped where onnx-export's venv is missing.
      */
-    static synchronized Path demoInStages(int stages) {
-        if (demoDirectory().manifest().stages().size() == stages) {
-            return demo();
-        }
-        Path dir = repo().resolve("target/test-models/moss-demo-" + stages + "-stages");
+    static synchronized Path demoExport(int stages, String dtype) {
+        Path dir = repo().resolve("target/test-models/moss-demo-" + stages + "-stages-" + dtype);
         if (!Files.isRegularFile(dir.resolve(ModelManifest.FILE_NAME))) {
-            export(dir, stages);
+            export(dir, stages, dtype);
         }
         return dir;
     }
 
-    private static void export(Path dir, int stages) {
+    private static void export(Path dir, int stages, String dtype) {
         Path python = repo().resolve("onnx-export/.venv/bin/python");
         assumeTrue(Files.isExecutable(python), "no onnx-export venv at " + python);
         List<String> command = List.of(
@@ -66,7 +71,9 @@ final class TestModels {
                 "--out",
                 dir.toString(),
                 "--stages",
-                String.valueOf(stages));
+                String.valueOf(stages),
+                "--dtype",
+                dtype);
         try {
             Files.createDirectories(dir.getParent());
             Process process = new ProcessBuilder(command)
