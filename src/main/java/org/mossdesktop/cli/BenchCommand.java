@@ -44,9 +44,16 @@ import picocli.CommandLine.Spec;
         description = "Time greedy decoding against the Python onnxruntime loop and PyTorch eager on the same model.")
 final class BenchCommand implements Callable<Integer> {
 
-    private static final List<String> RUNNERS = List.of("ort", "ort-concat", "torch");
-    private static final Map<String, String> RUNNER_NAMES =
-            Map.of("ort", "Python ORT, in place", "ort-concat", "Python ORT, concat", "torch", "PyTorch eager");
+    private static final List<String> RUNNERS = List.of("java-spin", "ort", "ort-concat", "torch");
+    private static final Map<String, String> RUNNER_NAMES = Map.of(
+            "java-spin",
+            "Java, threads spinning",
+            "ort",
+            "Python ORT, in place",
+            "ort-concat",
+            "Python ORT, concat",
+            "torch",
+            "PyTorch eager");
 
     @Spec
     private CommandSpec spec;
@@ -82,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "references not to run: ort, ort-concat, torch (comma-separated)")
     private String referenceSkip;
 
+    @Option(
+            names = "--compare-spinning",
+            description = "also time our loop with spinning ONNX Runtime threads, as the Python loop has them")
+    private boolean compareSpinning;
+
     @Option(names = "--heap-tokens", defaultValue = "2000", description = "tokens of the heap run; 0 skips it")
     private int heapTokens;
 
@@ -95,14 +107,32 @@ final class BenchCommand implements Callable<Integer> {
             model.threads = 2; // as the references: compare like with like
         }
         List<Row> rows = new ArrayList<>();
-        String header;
-        double overhead;
+        double[] overhead = {Double.NaN};
         double[] heap = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        String header;
+        try {
+            header = measure("java", out, rows, overhead, heap);
+            if (compareSpinning) {
+                model.spinning = true;
+                measure("java-spin", out, rows, new double[1], null);
+            }
+        } catch (UserFacingException e) {
+            return ModelOptions.report(e, spec.commandLine().getErr());
+        }
+        rows.addAll(references(out));
+        out.println();
+        out.println(header);
+        printTables(out, rows, overhead[0], heap);
+        return 0;
+    }
+
+    /** Loads the model as the options say and times our loop at each prompt length; returns the table header. */
+    private String measure(String runner, PrintWriter out, List<Row> rows, double[] overhead, double[] heap) {
         try (LoadedModel loaded = model.load()) {
             int window = loaded.generator().contextLength();
             promptTokens =
                     promptTokens.stream().filter(p -> p + newTokens <= window).toList();
-            header = String.format(
+            String header = String.format(
                     Locale.ROOT,
                     "model %s: %d layers, %d wide, vocab %d, %s, %d stages on %s, %d threads; %d new tokens, greedy",
                     loaded.manifest().name(),
@@ -114,10 +144,10 @@ final class BenchCommand implements Callable<Integer> {
                     loaded.pipeline().devices().stream().map(d -> d.id()).collect(Collectors.joining(",")),
                     model.threads,
                     newTokens);
-            out.println(header);
+            out.println(header + (model.spinning ? "; threads spinning" : ""));
             out.flush();
             timed(loaded, randomPrompt(loaded, 8, 0), 4); // warm up, as the references do
-            overhead = Double.NaN;
+            overhead[0] = Double.NaN;
             for (int p : promptTokens) {
                 Timed best = null;
                 for (int run = 0; run < Math.max(1, runs); run++) {
@@ -127,14 +157,15 @@ final class BenchCommand implements Callable<Integer> {
                         best = t;
                     }
                 }
-                Row row = new Row("java", p, best.ttftMs(), best.median(), best.tokensPerSecond());
+                Row row = new Row(runner, p, best.ttftMs(), best.median(), best.tokensPerSecond());
                 rows.add(row);
-                if (Double.isNaN(overhead)) {
-                    overhead = best.overheadPercent();
+                if (Double.isNaN(overhead[0])) {
+                    overhead[0] = best.overheadPercent();
                 }
                 out.printf(
                         Locale.ROOT,
-                        "java prompt %d: TTFT %.1f ms, %.2f ms/token, %.1f tokens/s, %.2f %% outside OrtSession.run%n",
+                        "%s prompt %d: TTFT %.1f ms, %.2f ms/token, %.1f tokens/s, %.2f %% outside OrtSession.run%n",
+                        runner,
                         p,
                         row.ttftMs(),
                         row.msPerToken(),
@@ -142,25 +173,20 @@ final class BenchCommand implements Callable<Integer> {
                         best.overheadPercent());
                 out.flush();
             }
-            if (heapTokens > 0 && 32 + heapTokens <= window) {
-                heap = heapRun(loaded);
+            if (heap != null && heapTokens > 0 && 32 + heapTokens <= window) {
+                System.arraycopy(heapRun(loaded), 0, heap, 0, 4);
                 out.printf(
                         Locale.ROOT,
-                        "java %d tokens: heap %.1f -> %.1f MiB after GC, %.0f bytes allocated per token, %.1f tokens/s%n",
+                        "%s %d tokens: heap %.1f -> %.1f MiB after GC, %.0f bytes allocated per token, %.1f tokens/s%n",
+                        runner,
                         heapTokens,
                         heap[0],
                         heap[1],
                         heap[2],
                         heap[3]);
             }
-        } catch (UserFacingException e) {
-            return ModelOptions.report(e, spec.commandLine().getErr());
+            return header;
         }
-        rows.addAll(references(out));
-        out.println();
-        out.println(header);
-        printTables(out, rows, overhead, heap);
-        return 0;
     }
 
     /** Per-token times from the listener: the interval between two tokens is one whole step of our loop. */

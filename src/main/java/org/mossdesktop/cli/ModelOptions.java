@@ -42,6 +42,11 @@ final class ModelOptions {
             description = "KV cache length in tokens (default: the model's whole window)")
     int context;
 
+    @Option(
+            names = "--spin",
+            description = "let idle ONNX Runtime threads spin (its default; off here: see docs/PERFORMANCE.md)")
+    boolean spinning;
+
     /** The model directory: --model, else the bundled demo model. */
     ModelDirectory directory() {
         return ModelDirectory.open(model != null ? model : DemoModel.locate());
@@ -58,7 +63,7 @@ final class ModelOptions {
                 directory,
                 plan,
                 inventory,
-                new PipelineOptions(context, threads),
+                new PipelineOptions(context, threads, spinning),
                 Optional.of(AppDirectories.resolve().nativeCache()));
     }
 

@@ -145,10 +145,9 @@ public final class Pipeline implements AutoCloseable {
                 o.setIntraOpNumThreads(options.intraOpThreads());
             }
             // Idle ONNX Runtime threads spin by default. With a session per stage, the threads of the stage that
-            // just ran spin while the next one works, and steal its cores; on a busy desktop they steal from
-            // everything. Measured on the shared 2-core machine (bench model, 2 threads, context 32): 188-193
-            // ms/token spinning, 67-89 ms/token not (global thread pool: 120-167).
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
+            // just ran spin while the next one works and steal its cores; on a busy desktop they steal from
+            // everything. Measured on the shared 2-core machine: see docs/PERFORMANCE.md.
+            o.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
             if (device.kind() == Device.Kind.CUDA) {
                 try {
                     o.addCUDA(device.index());
