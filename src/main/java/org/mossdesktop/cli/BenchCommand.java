@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code moss-desktop bench}: times our decode loop, the real {@code Generator} (sampler, stream decoder,
- * listener), beside the Python references on the same graphs: onnxruntime with the cache in place, onnxruntime
- * on concatenating graphs, and PyTorch eager ({@code python -m moss_onnx reference-bench --json}, run by
- * {@code --python} in the same session or read from {@code --reference}). Greedy decoding, batch 1, the same
- * prompt lengths and token counts as the references; {@code <eom>} is ignored so every run has its length.
- * Prints Markdown tables for docs/PERFORMANCE.md.
+ * listener), beside the Python references on the same graphs and weights ({@code python -m moss_onnx
+ * reference-bench --json}: onnxruntime with the cache in place, onnxruntime on concatenating graphs, PyTorch
+ * eager). Greedy, batch 1, the references' prompt lengths and token counts; {@code <eom>} is ignored so every run
+ * has its length. Our runs and the references' take turns ({@code --runs} rounds, best kept), so a shared machine's
+ * load falls on both. Prints Markdown tables for docs/PERFORMANCE.md.
  */
 @Command(
         name = "bench",
@@ -44,16 +44,13 @@ import picocli.CommandLine.Spec;
         description = "Time greedy decoding against the Python onnxruntime loop and PyTorch eager on the same model.")
 final class BenchCommand implements Callable<Integer> {
 
-    private static final List<String> RUNNERS = List.of("java-spin", "ort", "ort-concat", "torch");
     private static final Map<String, String> RUNNER_NAMES = Map.of(
-            "java-spin",
-            "Java, threads spinning",
-            "ort",
-            "Python ORT, in place",
-            "ort-concat",
-            "Python ORT, concat",
-            "torch",
-            "PyTorch eager");
+            "java", "Java (ours)",
+            "java-spin", "Java, threads spinning",
+            "ort", "Python ORT, in place",
+            "ort-concat", "Python ORT, concat",
+            "torch", "PyTorch eager (moss_onnx reference)",
+            "transformers", "PyTorch eager (HF transformers)");
 
     @Spec
     private CommandSpec spec;
@@ -71,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--new-tokens", defaultValue = "64", description = "tokens per run (default: ${DEFAULT-VALUE})")
     private int newTokens;
 
-    @Option(names = "--runs", defaultValue = "2", description = "runs of each measurement; the best is kept")
+    @Option(names = "--runs", defaultValue = "2", description = "rounds; each keeps the best (default: 2)")
     private int runs;
 
     @Option(names = "--reference", paramLabel = "FILE", description = "JSON of moss_onnx reference-bench --json")
@@ -80,13 +77,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--python",
             paramLabel = "PYTHON",
-            description = "run moss_onnx reference-bench now with this Python, --runs times (best kept)")
+            description = "run moss_onnx reference-bench with this Python in each round (PYTHONPATH: onnx-export)")
     private Path python;
 
     @Option(
             names = "--reference-skip",
             paramLabel = "RUNNERS",
-            description = "references not to run: ort, ort-concat, torch (comma-separated)")
+            description = "references not to run: ort, ort-concat, torch, transformers (comma-separated)")
     private String referenceSkip;
 
     @Option(
@@ -106,86 +103,122 @@ final class BenchCommand implements Callable<Integer> {
         if (model.threads == 0) {
             model.threads = 2; // as the references: compare like with like
         }
-        List<Row> rows = new ArrayList<>();
+        Map<String, Row> best = new LinkedHashMap<>();
         double[] overhead = {Double.NaN};
-        double[] heap = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        double[] heap = null;
         String header;
-        try {
-            header = measure("java", out, rows, overhead, heap);
-            if (compareSpinning) {
-                model.spinning = true;
-                measure("java-spin", out, rows, new double[1], null);
-            }
-        } catch (UserFacingException e) {
-            return ModelOptions.report(e, spec.commandLine().getErr());
-        }
-        rows.addAll(references(out));
-        out.println();
-        out.println(header);
-        printTables(out, rows, overhead[0], heap);
-        return 0;
-    }
-
-    /** Loads the model as the options say and times our loop at each prompt length; returns the table header. */
-    private String measure(String runner, PrintWriter out, List<Row> rows, double[] overhead, double[] heap) {
+        LoadedModel spinning = null;
         try (LoadedModel loaded = model.load()) {
+            if (compareSpinning) {
+                spinning = load(true);
+            }
             int window = loaded.generator().contextLength();
             promptTokens =
                     promptTokens.stream().filter(p -> p + newTokens <= window).toList();
-            String header = String.format(
-                    Locale.ROOT,
-                    "model %s: %d layers, %d wide, vocab %d, %s, %d stages on %s, %d threads; %d new tokens, greedy",
-                    loaded.manifest().name(),
-                    loaded.manifest().architecture().nLayer(),
-                    loaded.manifest().architecture().nEmbd(),
-                    loaded.manifest().architecture().vocabSize(),
-                    loaded.manifest().dtype().manifestName(),
-                    loaded.manifest().stages().size(),
-                    loaded.pipeline().devices().stream().map(d -> d.id()).collect(Collectors.joining(",")),
-                    model.threads,
-                    newTokens);
-            out.println(header + (model.spinning ? "; threads spinning" : ""));
+            header = header(loaded);
+            out.println(header);
             out.flush();
+            for (int round = 0; round < Math.max(1, runs); round++) {
+                measure("java", loaded, round, out, best, overhead);
+                if (spinning != null) {
+                    measure("java-spin", spinning, round, out, best, new double[1]);
+                }
+                if (python != null) {
+                    keepBest(best, runReference(out));
+                }
+            }
+            if (reference != null) {
+                keepBest(
+                        best,
+                        JsonParser.parseString(Files.readString(reference, StandardCharsets.UTF_8))
+                                .getAsJsonObject());
+            }
+            if (heapTokens > 0 && 32 + heapTokens <= window) {
+                heap = heapRun(loaded);
+            }
+        } catch (UserFacingException e) {
+            return ModelOptions.report(e, spec.commandLine().getErr());
+        } finally {
+            if (spinning != null) {
+                spinning.close();
+            }
+        }
+        out.println();
+        out.println(header);
+        printTables(out, new ArrayList<>(best.values()), overhead[0], heap);
+        return 0;
+    }
+
+    private LoadedModel load(boolean spin) {
+        boolean before = model.spinning;
+        model.spinning = spin;
+        try {
+            return model.load();
+        } finally {
+            model.spinning = before;
+        }
+    }
+
+    private String header(LoadedModel loaded) {
+        return String.format(
+                Locale.ROOT,
+                "model %s: %d layers, %d wide, vocab %d, %s, %d stages on %s, %d threads; %d new tokens, greedy",
+                loaded.manifest().name(),
+                loaded.manifest().architecture().nLayer(),
+                loaded.manifest().architecture().nEmbd(),
+                loaded.manifest().architecture().vocabSize(),
+                loaded.manifest().dtype().manifestName(),
+                loaded.manifest().stages().size(),
+                loaded.pipeline().devices().stream().map(d -> d.id()).collect(Collectors.joining(",")),
+                model.threads,
+                newTokens);
+    }
+
+    /** One round of our loop at every prompt length. */
+    private void measure(
+            String runner, LoadedModel loaded, int round, PrintWriter out, Map<String, Row> best, double[] overhead) {
+        if (round == 0) {
             timed(loaded, randomPrompt(loaded, 8, 0), 4); // warm up, as the references do
-            overhead[0] = Double.NaN;
-            for (int p : promptTokens) {
-                Timed best = null;
-                for (int run = 0; run < Math.max(1, runs); run++) {
-                    // A new random prompt each run: none reuses the cache of the one before.
-                    Timed t = timed(loaded, randomPrompt(loaded, p, 1 + run + 10 * p), newTokens);
-                    if (best == null || t.median() < best.median()) {
-                        best = t;
-                    }
-                }
-                Row row = new Row(runner, p, best.ttftMs(), best.median(), best.tokensPerSecond());
-                rows.add(row);
-                if (Double.isNaN(overhead[0])) {
-                    overhead[0] = best.overheadPercent();
-                }
-                out.printf(
-                        Locale.ROOT,
-                        "%s prompt %d: TTFT %.1f ms, %.2f ms/token, %.1f tokens/s, %.2f %% outside OrtSession.run%n",
-                        runner,
-                        p,
-                        row.ttftMs(),
-                        row.msPerToken(),
-                        row.tokensPerSecond(),
-                        best.overheadPercent());
-                out.flush();
+        }
+        for (int p : promptTokens) {
+            // A new random prompt each time: none reuses the cache of the one before.
+            Timed t = timed(loaded, randomPrompt(loaded, p, 1 + round + 10L * p), newTokens);
+            Row row = new Row(runner, p, t.ttftMs(), t.median(), t.tokensPerSecond());
+            Row kept = keepBest(best, row);
+            if (kept == row && p == promptTokens.getFirst()) {
+                overhead[0] = t.overheadPercent();
             }
-            if (heap != null && heapTokens > 0 && 32 + heapTokens <= window) {
-                System.arraycopy(heapRun(loaded), 0, heap, 0, 4);
-                out.printf(
-                        Locale.ROOT,
-                        "%s %d tokens: heap %.1f -> %.1f MiB after GC, %.0f bytes allocated per token, %.1f tokens/s%n",
-                        runner,
-                        heapTokens,
-                        heap[0],
-                        heap[1],
-                        heap[2],
-                        heap[3]);
-            }
-            return header;
+            out.printf(
+                    Locale.ROOT,
+                    "%s prompt %d: TTFT %.1f ms, %.2f ms/token, %.1f tokens/s, %.2f %% outside OrtSession.run%n",
+                    runner,
+                    p,
+                    row.ttftMs(),
+                    row.msPerToken(),
+                    row.tokensPerSecond(),
+                    t.overheadPercent());
+            out.flush();
+        }
+    }
+
+    private static Row keepBest(Map<String, Row> best, Row row) {
+        return best.merge(
+                row.runner() + "@" + row.promptTokens(), row, (a, b) -> a.msPerToken() <= b.msPerToken() ? a : b);
+    }
+
+    private static void keepBest(Map<String, Row> best, JsonObject result) {
+        for (JsonElement e : result.getAsJsonArray("results")) {
+            JsonObject o = e.getAsJsonObject();
+            keepBest(
+                    best,
+                    new Row(
+                            o.get("runner").getAsString(),
+                            o.get("prompt_tokens").getAsInt(),
+                            o.get("ttft_ms").getAsDouble(),
+                            o.get("ms_per_token").getAsDouble(),
+                            o.get("tokens_per_s").isJsonNull()
+                                    ? Double.NaN
+                                    : o.get("tokens_per_s").getAsDouble()));
         }
     }
 
@@ -271,42 +304,7 @@ final class BenchCommand implements Callable<Integer> {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
-    /** The references' rows: from --reference, or from --runs runs of --python, keeping each row's best. */
-    private List<Row> references(PrintWriter out) throws IOException, InterruptedException {
-        List<JsonObject> results = new ArrayList<>();
-        if (reference != null) {
-            results.add(JsonParser.parseString(Files.readString(reference, StandardCharsets.UTF_8))
-                    .getAsJsonObject());
-        } else if (python != null) {
-            for (int run = 0; run < Math.max(1, runs); run++) {
-                results.add(runReference());
-            }
-        }
-        Map<String, Row> best = new LinkedHashMap<>();
-        for (JsonObject result : results) {
-            out.printf(
-                    "reference: onnxruntime %s, torch %s, %s%n",
-                    text(result, "onnxruntime"), text(result, "torch"), text(result, "machine"));
-            for (JsonElement e : result.getAsJsonArray("results")) {
-                JsonObject o = e.getAsJsonObject();
-                Row row = new Row(
-                        o.get("runner").getAsString(),
-                        o.get("prompt_tokens").getAsInt(),
-                        o.get("ttft_ms").getAsDouble(),
-                        o.get("ms_per_token").getAsDouble(),
-                        o.get("tokens_per_s").isJsonNull()
-                                ? Double.NaN
-                                : o.get("tokens_per_s").getAsDouble());
-                best.merge(
-                        row.runner() + "@" + row.promptTokens(),
-                        row,
-                        (a, b) -> a.msPerToken() <= b.msPerToken() ? a : b);
-            }
-        }
-        return new ArrayList<>(best.values());
-    }
-
-    private JsonObject runReference() throws IOException, InterruptedException {
+    private JsonObject runReference(PrintWriter out) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 python.toString(),
                 "-m",
@@ -320,6 +318,8 @@ final class BenchCommand implements Callable<Integer> {
                 String.valueOf(newTokens),
                 "--prompt-tokens",
                 promptTokens.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--repeats",
+                "1",
                 "--json"));
         if (referenceSkip != null) {
             command.addAll(List.of("--skip", referenceSkip));
@@ -331,7 +331,9 @@ final class BenchCommand implements Callable<Integer> {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("reference-bench failed: " + String.join(" ", command));
         }
-        return JsonParser.parseString(json).getAsJsonObject();
+        JsonObject result = JsonParser.parseString(json).getAsJsonObject();
+        out.printf("reference: onnxruntime %s, torch %s%n", text(result, "onnxruntime"), text(result, "torch"));
+        return result;
     }
 
     private static String text(JsonObject o, String field) {
@@ -339,16 +341,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void printTables(PrintWriter out, List<Row> rows, double overhead, double[] heap) {
-        List<String> runners = new ArrayList<>(List.of("java"));
-        RUNNERS.stream()
-                .filter(r -> rows.stream().anyMatch(row -> row.runner().equals(r)))
-                .forEach(runners::add);
+        List<String> runners = rows.stream().map(Row::runner).distinct().toList();
+        List<String> others = runners.stream().filter(r -> !r.equals("java")).toList();
         out.println();
-        out.print("| decode, ms/token (tokens/s) | Java (ours) |");
-        runners.stream().skip(1).forEach(r -> out.print(" " + RUNNER_NAMES.get(r) + " |"));
-        runners.stream().skip(1).forEach(r -> out.print(" Java speed-up vs " + RUNNER_NAMES.get(r) + " |"));
+        out.print("| decode: ms/token (tokens/s) |");
+        runners.forEach(r -> out.print(" " + RUNNER_NAMES.getOrDefault(r, r) + " |"));
+        others.forEach(r -> out.print(" ours vs " + RUNNER_NAMES.getOrDefault(r, r) + " |"));
         out.println();
-        out.println("|---".repeat(1 + 2 * runners.size() - 1) + "|");
+        out.println("|---".repeat(1 + runners.size() + others.size()) + "|");
         for (int p : promptTokens) {
             out.printf(Locale.ROOT, "| context %,d |", p);
             for (String r : runners) {
@@ -360,7 +360,7 @@ final class BenchCommand implements Callable<Integer> {
                                         Locale.ROOT, " %.2f (%.1f) |", row.msPerToken(), row.tokensPerSecond()));
             }
             Row java = find(rows, "java", p);
-            for (String r : runners.subList(1, runners.size())) {
+            for (String r : others) {
                 Row row = find(rows, r, p);
                 out.print(
                         row == null || java == null
@@ -370,8 +370,8 @@ final class BenchCommand implements Callable<Integer> {
             out.println();
         }
         out.println();
-        out.print("| time to first token, ms | Java (ours) |");
-        runners.stream().skip(1).forEach(r -> out.print(" " + RUNNER_NAMES.get(r) + " |"));
+        out.print("| time to first token, ms |");
+        runners.forEach(r -> out.print(" " + RUNNER_NAMES.getOrDefault(r, r) + " |"));
         out.println();
         out.println("|---".repeat(runners.size() + 1) + "|");
         for (int p : promptTokens) {
@@ -385,14 +385,14 @@ final class BenchCommand implements Callable<Integer> {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "- Java loop time outside OrtSession.run: %.2f %% of decode time (context %d)%n",
+                "- our loop's time outside OrtSession.run: %.2f %% of decode time (context %d)%n",
                 overhead,
                 promptTokens.isEmpty() ? 0 : promptTokens.getFirst());
-        if (!Double.isNaN(heap[0])) {
+        if (heap != null) {
             out.printf(
                     Locale.ROOT,
-                    "- Java heap after GC: %.1f MiB before, %.1f MiB after %,d generated tokens; %.0f bytes"
-                            + " allocated per token on the generator thread; %.1f tokens/s over the run%n",
+                    "- Java heap after GC: %.1f MiB before, %.1f MiB after %,d generated tokens; %.0f bytes allocated per"
+                            + " token on the generator thread; %.1f tokens/s over the whole run%n",
                     heap[0],
                     heap[1],
                     heapTokens,
