@@ -184,8 +184,7 @@ final class BenchCommand implements Callable<Integer> {
             // A new random prompt each time: none reuses the cache of the one before.
             Timed t = timed(loaded, randomPrompt(loaded, p, 1 + round + 10L * p), newTokens);
             Row row = new Row(runner, p, t.ttftMs(), t.median(), t.tokensPerSecond());
-            Row kept = keepBest(best, row);
-            if (kept == row && p == promptTokens.getFirst()) {
+            if (keepBest(best, row).msPerToken() == row.msPerToken() && p == promptTokens.getFirst()) {
                 overhead[0] = t.overheadPercent();
             }
             out.printf(
@@ -201,9 +200,17 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Keeps each figure's best over the rounds: the least disturbed of them on a shared machine. */
     private static Row keepBest(Map<String, Row> best, Row row) {
         return best.merge(
-                row.runner() + "@" + row.promptTokens(), row, (a, b) -> a.msPerToken() <= b.msPerToken() ? a : b);
+                row.runner() + "@" + row.promptTokens(),
+                row,
+                (a, b) -> new Row(
+                        a.runner(),
+                        a.promptTokens(),
+                        Math.min(a.ttftMs(), b.ttftMs()),
+                        Math.min(a.msPerToken(), b.msPerToken()),
+                        Math.max(a.tokensPerSecond(), b.tokensPerSecond())));
     }
 
     private static void keepBest(Map<String, Row> best, JsonObject result) {
