@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,9 @@ import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.chat.ConversationRepository;
 import org.mossdesktop.chat.Message;
 import org.mossdesktop.chat.SearchHit;
+import org.mossdesktop.engine.DemoModel;
 import org.mossdesktop.engine.GenerationSettings;
+import org.mossdesktop.engine.LoadedModel;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
 import org.mossdesktop.store.AppDirectories;
@@ -37,7 +38,6 @@ import org.mossdesktop.ui.chat.ReplyEvent;
 import org.mossdesktop.ui.conversations.ConversationLibrary;
 import org.mossdesktop.ui.main.MainView;
 import org.mossdesktop.ui.main.MainViewModel;
-import org.mossdesktop.ui.settings.ModelControl;
 import org.mossdesktop.ui.settings.SettingsStore;
 import org.mossdesktop.ui.status.StatusBarView;
 
@@ -72,13 +72,14 @@ public final class MossDesktopApp extends Application {
             return;
         }
         Unwired unwired = new Unwired(store);
+        EngineModels models = new EngineModels(directories.nativeCache(), unwired::use);
         MainViewModel model = new MainViewModel(
                 i18n,
                 AppInfo.version(),
                 unwired,
                 new StoredConversations(store),
                 new StoredSettings(store.settings()),
-                unwired,
+                models,
                 Clock.systemDefaultZone());
         Consumer<String> openLink = url -> getHostServices().showDocument(url);
         MainView view = new MainView(model, openLink, () -> openLink.accept(readme()));
@@ -88,6 +89,8 @@ public final class MossDesktopApp extends Application {
         stage.setScene(scene);
         stage.show();
         view.focusComposer();
+        // The model used last, else the bundled demo, loads on its own thread: the window is usable at once.
+        model.settings().loadAtStart(demoModel());
         if (Boolean.getBoolean(STARTUP_PROBE)) {
             reportFirstFrame(scene);
         }
@@ -97,6 +100,14 @@ public final class MossDesktopApp extends Application {
     public void stop() {
         if (store != null) {
             store.close();
+        }
+    }
+
+    private static Optional<Path> demoModel() {
+        try {
+            return Optional.of(DemoModel.locate());
+        } catch (UserFacingException e) {
+            return Optional.empty();
         }
     }
 
@@ -188,10 +199,20 @@ public final class MossDesktopApp extends Application {
     }
 
     /**
-     * Stands in for what is not merged yet: the saved messages are shown, but without the lead's
-     * ConversationService there is no reply (it says so), and without the engine no model to load.
+     * Stands in for the lead's ConversationService: the saved messages are shown, but there is no reply yet;
+     * it says whether a model is loaded. {@link #use} receives the model the settings load.
      */
-    private record Unwired(ConversationRepository repository) implements ChatBackend, ModelControl {
+    private static final class Unwired implements ChatBackend {
+        private final ConversationRepository repository;
+        private volatile Optional<LoadedModel> model = Optional.empty();
+
+        Unwired(ConversationRepository repository) {
+            this.repository = repository;
+        }
+
+        void use(Optional<LoadedModel> loaded) {
+            model = loaded;
+        }
 
         @Override
         public List<Message> messages(long conversationId) {
@@ -200,7 +221,8 @@ public final class MossDesktopApp extends Application {
 
         @Override
         public Reply send(long conversationId, String text, Consumer<ReplyEvent> events) {
-            events.accept(new ReplyEvent.Failed(Messages.get("ui.chat.noModel")));
+            events.accept(
+                    new ReplyEvent.Failed(Messages.get(model.isPresent() ? "ui.chat.notWired" : "ui.chat.noModel")));
             return () -> {};
         }
 
@@ -213,24 +235,5 @@ public final class MossDesktopApp extends Application {
         public Reply editAndResend(long conversationId, long messageId, String text, Consumer<ReplyEvent> events) {
             return send(conversationId, text, events);
         }
-
-        @Override
-        public ModelSummary inspect(Path directory) {
-            throw new UserFacingException("ui.settings.model.engineMissing");
-        }
-
-        @Override
-        public List<Device> devices() {
-            long memory = Runtime.getRuntime().maxMemory();
-            return List.of(new Device("cpu", "CPU", memory, memory, false));
-        }
-
-        @Override
-        public void load(Path directory, Map<Integer, String> placement, LoadProgress progress) {
-            progress.failed(Messages.get("ui.settings.model.engineMissing"));
-        }
-
-        @Override
-        public void unload() {}
     }
 }
