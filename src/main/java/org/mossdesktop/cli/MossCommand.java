@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GenerateCommand.class,
             ChatCommand.class,
-            BenchCommand.class,
             PromptCommand.class,
             ToolCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            BenchCommand.class,
             BenchStoreCommand.class
         },
         description = "MOSS Desktop: chat with the MOSS model on your own GPUs. Run without arguments to open the"
