@@ -19,12 +19,12 @@ import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.chat.ConversationRepository;
+import org.mossdesktop.chat.ConversationService;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.ReplyEvent;
 import org.mossdesktop.chat.SearchHit;
 import org.mossdesktop.engine.DemoModel;
 import org.mossdesktop.engine.GenerationSettings;
-import org.mossdesktop.engine.LoadedModel;
-import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
 import org.mossdesktop.store.AppDirectories;
 import org.mossdesktop.store.ConversationStore;
@@ -34,10 +34,10 @@ import org.mossdesktop.ui.Fonts;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
 import org.mossdesktop.ui.chat.ChatBackend;
-import org.mossdesktop.ui.chat.ReplyEvent;
 import org.mossdesktop.ui.conversations.ConversationLibrary;
 import org.mossdesktop.ui.main.MainView;
 import org.mossdesktop.ui.main.MainViewModel;
+import org.mossdesktop.ui.settings.ConsentDialog;
 import org.mossdesktop.ui.settings.SettingsStore;
 import org.mossdesktop.ui.status.StatusBarView;
 
@@ -48,6 +48,8 @@ public final class MossDesktopApp extends Application {
     static final String STARTUP_PROBE = "moss.startupProbe";
 
     private ConversationStore store;
+    private ConversationService service;
+    private PluginTools tools;
 
     @Override
     public void start(Stage stage) {
@@ -71,18 +73,24 @@ public final class MossDesktopApp extends Application {
             Platform.exit();
             return;
         }
-        Unwired unwired = new Unwired(store);
-        EngineModels models = new EngineModels(directories.nativeCache(), unwired::use);
+        service = new ConversationService(store, Clock.systemDefaultZone());
+        EngineModels models = new EngineModels(directories.nativeCache(), service::useModel);
         MainViewModel model = new MainViewModel(
                 i18n,
                 AppInfo.version(),
-                unwired,
+                new ServiceChat(service),
                 new StoredConversations(store),
                 new StoredSettings(store.settings()),
                 models,
                 Clock.systemDefaultZone());
         Consumer<String> openLink = url -> getHostServices().showDocument(url);
         MainView view = new MainView(model, openLink, () -> openLink.accept(readme()));
+        tools = new PluginTools(
+                model.settings(),
+                service,
+                new ConsentDialog(i18n, () -> stage),
+                store.settings(),
+                directories.data().resolve("api-keys.properties"));
         stage.titleProperty().bind(model.titleProperty());
         Scene scene = new Scene(view.root(), 1180, 760);
         Theme.style(scene);
@@ -98,6 +106,12 @@ public final class MossDesktopApp extends Application {
 
     @Override
     public void stop() {
+        if (tools != null) {
+            tools.close();
+        }
+        if (service != null) {
+            service.close();
+        }
         if (store != null) {
             store.close();
         }
@@ -198,42 +212,26 @@ public final class MossDesktopApp extends Application {
         }
     }
 
-    /**
-     * Stands in for the lead's ConversationService: the saved messages are shown, but there is no reply yet;
-     * it says whether a model is loaded. {@link #use} receives the model the settings load.
-     */
-    private static final class Unwired implements ChatBackend {
-        private final ConversationRepository repository;
-        private volatile Optional<LoadedModel> model = Optional.empty();
-
-        Unwired(ConversationRepository repository) {
-            this.repository = repository;
-        }
-
-        void use(Optional<LoadedModel> loaded) {
-            model = loaded;
-        }
-
+    /** The chat view's port on the conversation service. */
+    private record ServiceChat(ConversationService service) implements ChatBackend {
         @Override
         public List<Message> messages(long conversationId) {
-            return repository.messages(conversationId);
+            return service.messages(conversationId);
         }
 
         @Override
         public Reply send(long conversationId, String text, Consumer<ReplyEvent> events) {
-            events.accept(
-                    new ReplyEvent.Failed(Messages.get(model.isPresent() ? "ui.chat.notWired" : "ui.chat.noModel")));
-            return () -> {};
+            return service.send(conversationId, text, events)::stop;
         }
 
         @Override
         public Reply regenerate(long conversationId, Consumer<ReplyEvent> events) {
-            return send(conversationId, "", events);
+            return service.regenerate(conversationId, events)::stop;
         }
 
         @Override
         public Reply editAndResend(long conversationId, long messageId, String text, Consumer<ReplyEvent> events) {
-            return send(conversationId, text, events);
+            return service.editAndResend(conversationId, messageId, text, events)::stop;
         }
     }
 }

@@ -18,6 +18,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.ReplyEvent;
 import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
@@ -27,7 +28,6 @@ import org.mossdesktop.ui.Theme;
 import org.mossdesktop.ui.chat.ChatBackend;
 import org.mossdesktop.ui.chat.ChatView;
 import org.mossdesktop.ui.chat.ChatViewModel;
-import org.mossdesktop.ui.chat.ReplyEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -122,7 +122,7 @@ public final class ScreenshotScene {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        model.status().showProgress(new org.mossdesktop.ui.chat.ReplyEvent.Progress(612, 74, 38, 38 + 2400));
+        model.status().showProgress(new org.mossdesktop.chat.ReplyEvent.Progress(612, 74, 38, 38 + 2400));
         model.chat().draftProperty().set("用中文总结一下。");
         model.chat().send();
         return stage;

@@ -4,6 +4,7 @@ package org.mossdesktop.ui.chat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.ReplyEvent;
 
 /**
  * What the chat view asks of the conversation service: the messages of a conversation, and replies that

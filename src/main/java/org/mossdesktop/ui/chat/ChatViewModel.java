@@ -27,10 +27,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.ReplyEvent;
+import org.mossdesktop.chat.ReplyEvent.Part;
 import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.ui.FxThread;
-import org.mossdesktop.ui.chat.ReplyEvent.Part;
 
 /**
  * The chat of the selected conversation: its messages, the composer's draft, and the reply being generated.
@@ -282,6 +283,7 @@ public final class ChatViewModel {
                         user.setId(saved.message().id());
                     }
                 }
+                case ReplyEvent.Started started -> reply.setId(started.reply().id());
                 case ReplyEvent.Delta delta ->
                     deltas.computeIfAbsent(delta.part(), p -> new StringBuilder())
                             .append(delta.text());

@@ -15,10 +15,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.ReplyEvent.Part;
 import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.moss.Citations;
-import org.mossdesktop.ui.chat.ReplyEvent.Part;
 import org.mossdesktop.ui.markdown.MarkdownBlocks;
 
 /** One message as the chat view shows it; MOSS's reply grows while it streams. FX thread only. */

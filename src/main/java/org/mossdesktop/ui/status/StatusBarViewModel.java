@@ -11,9 +11,9 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.mossdesktop.chat.ReplyEvent;
 import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.ui.I18n;
-import org.mossdesktop.ui.chat.ReplyEvent;
 import org.mossdesktop.ui.settings.ModelControl.ModelSummary;
 
 /**

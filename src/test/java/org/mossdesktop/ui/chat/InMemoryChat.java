@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.ReplyEvent;
+import org.mossdesktop.chat.ReplyEvent.Part;
 import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.moss.ToolResult;
-import org.mossdesktop.ui.chat.ReplyEvent.Part;
 
 /**
  * A real, small conversation service for UI tests: messages kept in memory, replies written word by word
