@@ -150,7 +150,7 @@ public final class MossDesktopApp extends Application {
     }
 
     /** The conversation list on the SQLite store. */
-    private record StoredConversations(ConversationRepository repository) implements ConversationLibrary {
+    record StoredConversations(ConversationRepository repository) implements ConversationLibrary {
         @Override
         public List<Conversation> list() {
             return repository.list();
@@ -195,7 +195,7 @@ public final class MossDesktopApp extends Application {
     }
 
     /** The UI's settings in the store's settings table, as text values. */
-    private record StoredSettings(Settings settings) implements SettingsStore {
+    record StoredSettings(Settings settings) implements SettingsStore {
         @Override
         public Optional<String> get(String key) {
             return Optional.of(settings.get(Setting.text(key, ""))).filter(v -> !v.isEmpty());
@@ -213,7 +213,7 @@ public final class MossDesktopApp extends Application {
     }
 
     /** The chat view's port on the conversation service. */
-    private record ServiceChat(ConversationService service) implements ChatBackend {
+    record ServiceChat(ConversationService service) implements ChatBackend {
         @Override
         public List<Message> messages(long conversationId) {
             return service.messages(conversationId);
