@@ -38,6 +38,8 @@ public final class MessageItem {
             new ReadOnlyObjectWrapper<>(this, "sources", Citations.none());
     // MOSS's reply cut into Markdown blocks: while it streams, only the last one changes.
     private final ObservableList<String> blocks = FXCollections.observableArrayList();
+    // One read-only view, kept: listeners on a view that was dropped stop firing once it is collected.
+    private final ObservableList<String> blocksView = FXCollections.unmodifiableObservableList(blocks);
     private int fixedBlocks;
     private int lastBlockStart;
 
@@ -194,7 +196,7 @@ public final class MessageItem {
      * only the last one changes.
      */
     public ObservableList<String> blocks() {
-        return FXCollections.unmodifiableObservableList(blocks);
+        return blocksView;
     }
 
     /** Where MOSS's citations {@code <|n|>} point: the search hits of this reply's turn. */

@@ -36,6 +36,8 @@ public final class ConversationListViewModel {
     private final Clock clock;
     private final Supplier<String> newTitle;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    // One read-only view, kept: listeners on a view that was dropped stop firing once it is collected.
+    private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyObjectWrapper<Conversation> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ReadOnlyObjectWrapper<Conversation> deleted = new ReadOnlyObjectWrapper<>(this, "deleted");
@@ -188,7 +190,7 @@ public final class ConversationListViewModel {
     }
 
     public ObservableList<Row> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public ReadOnlyObjectProperty<Conversation> selectedProperty() {

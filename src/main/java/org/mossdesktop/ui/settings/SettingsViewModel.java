@@ -75,6 +75,8 @@ public final class SettingsViewModel {
     private final StringProperty imageEndpoint = new SimpleStringProperty(this, "imageEndpoint", "");
     private final ReadOnlyStringWrapper modelDirectory = new ReadOnlyStringWrapper(this, "modelDirectory", "");
     private final ObservableList<String> recentModels = FXCollections.observableArrayList();
+    // One read-only view, kept: listeners on a view that was dropped stop firing once it is collected.
+    private final ObservableList<String> recentModelsView = FXCollections.unmodifiableObservableList(recentModels);
     private final ReadOnlyStringWrapper modelError = new ReadOnlyStringWrapper(this, "modelError", "");
     private final ReadOnlyObjectWrapper<ModelSummary> chosenModel = new ReadOnlyObjectWrapper<>(this, "chosenModel");
     private final ReadOnlyObjectWrapper<ModelSummary> loadedModel = new ReadOnlyObjectWrapper<>(this, "loadedModel");
@@ -421,7 +423,7 @@ public final class SettingsViewModel {
     }
 
     public ObservableList<String> recentModels() {
-        return FXCollections.unmodifiableObservableList(recentModels);
+        return recentModelsView;
     }
 
     /** Why the chosen directory cannot be used, in the user's language; "" when it can. */

@@ -77,6 +77,26 @@ class ChatViewTest {
     }
 
     @Test
+    void a_reply_keeps_streaming_into_view_across_a_garbage_collection(FxRobot robot) {
+        backend.replyWith(text -> "one two three four five six");
+        backend.hold();
+        robot.clickOn("#composer").write("Count").type(KeyCode.ENTER);
+        await(() -> model.getMessages().size() == 2
+                && model.getMessages().get(1).getText().equals("one"));
+
+        // Listeners on a view of the reply's blocks that nobody kept would be gone after this.
+        System.gc();
+        backend.release();
+
+        await(() -> !model.getMessages().get(1).isStreaming());
+        String shown = robot.lookup(".message-body").queryAll().stream()
+                .filter(Node::isVisible)
+                .map(ChatViewTest::texts)
+                .reduce("", String::concat);
+        assertTrue(shown.contains("one two three four five six"), shown);
+    }
+
+    @Test
     void shift_enter_starts_a_new_line_instead_of_sending(FxRobot robot) {
         robot.clickOn("#composer").write("first");
         robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
