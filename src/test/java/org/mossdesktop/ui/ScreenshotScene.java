@@ -28,7 +28,8 @@ import org.mossdesktop.ui.settings.FakeModels;
 import org.mossdesktop.ui.settings.InMemorySettings;
 
 /**
- * Opens the main window on a real display (GTK, e.g. under Xvfb) mid-conversation and saves a screen
+ * Opens the main window on a real display (GTK, e.g. under Xvfb) mid-conversation, with scripted replies
+ * and a fake two-GPU machine (the demo model's replies are too weak to show the app), and saves a screen
  * capture of it: {@code java -cp … org.mossdesktop.ui.ScreenshotScene OUT.png [dark]}. Run in its own JVM
  * because the test JVM's JavaFX runs headless (Monocle).
  */
@@ -100,7 +101,7 @@ public final class ScreenshotScene {
         FakeModels models = new FakeModels(
                 List.of(FakeModels.cpu(), FakeModels.gpu(0, 80, 75), FakeModels.gpu(1, 80, 75)),
                 List.of(17 * FakeModels.GB, 16 * FakeModels.GB),
-                true);
+                false);
         Theme.LIGHT.apply();
         MainViewModel model = new MainViewModel(new I18n(), "0.1.0", chat, library, settings, models, clock);
         model.conversations().select(current.id());
@@ -115,7 +116,7 @@ public final class ScreenshotScene {
         stage.show();
         try {
             Path demo = Files.createDirectories(
-                    Files.createTempDirectory("screenshot").resolve("moss-demo"));
+                    Files.createTempDirectory("screenshot").resolve("moss-moon-003-sft"));
             Files.writeString(demo.resolve("moss-onnx.json"), "{}");
             model.settings().chooseModel(demo);
             model.settings().load();
