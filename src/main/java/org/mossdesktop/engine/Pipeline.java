@@ -108,11 +108,11 @@ public final class Pipeline implements AutoCloseable {
         for (int k = 0; k < plan.devices().size(); k++) {
             Device device = plan.deviceOf(k);
             if (device.kind() == Device.Kind.CUDA
-                    && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                    && !OnnxRuntime.availableProviders().contains(OrtProvider.CUDA)) {
                 throw new UserFacingException("engine.cuda.unavailable", String.valueOf(k), device.id());
             }
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OnnxRuntime.environment();
         Arena arena = Arena.ofShared();
         List<Stage> stages = new ArrayList<>();
         try {
