@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "moss-desktop",
         mixinStandardHelpOptions = true,
+        subcommands = {PromptCommand.class, ToolCommand.class},
         description = "MOSS Desktop: chat with the MOSS model on your own GPUs. Run without arguments to open the"
                 + " window.")
 public final class MossCommand implements Runnable {
