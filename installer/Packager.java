@@ -42,6 +42,7 @@ final class Packager {
 
     static final String MAIN_CLASS = "org.mossdesktop.app.Main";
     static final String MAIN_JAR = "moss-desktop.jar";
+    static final String DEMO_MODEL = "assets/models/moss-demo";
     static final String VENDOR = "MOSS Desktop";
     static final String DESCRIPTION = "Chat with the MOSS language model on your own computer";
     static final String COPYRIGHT = "Copyright 2026 the MOSS Desktop authors. Apache-2.0";
@@ -202,7 +203,8 @@ final class Packager {
     }
 
     /**
-     * The launcher's JVM options. The engine finds the bundled demo model under {@code moss.models}; ONNX
+     * The launcher's JVM options. The bundled models are in {@code moss.models} (the demo model in its
+     * moss-demo folder; the engine also finds it from the jar's location); ONNX
      * Runtime, DJL's tokenizers and sqlite-jdbc load their libraries from the image's native/ folder
      * (instead of unpacking them on every start, or once per user, into a temporary or cache folder that
      * may be mounted noexec).
@@ -210,7 +212,7 @@ final class Packager {
     static List<String> javaOptions() {
         return List.of(
                 "--enable-native-access=ALL-UNNAMED",
-                "-Dmoss.models=$APPDIR/models",
+                "-Dmoss.models=$APPDIR/assets/models",
                 "-Donnxruntime.native.path=$APPDIR/native",
                 "-DRUST_LIBRARY_PATH=$APPDIR/native/" + System.mapLibraryName("tokenizers"),
                 "-Dorg.sqlite.lib.path=$APPDIR/native");
@@ -335,14 +337,17 @@ final class Packager {
         return ours;
     }
 
-    /** Copies assets/models/moss-demo to models/moss-demo in the image (the launcher's moss.models). */
+    /**
+     * Copies assets/models/moss-demo into the image at the same path below the main jar's folder ($APPDIR),
+     * where the engine's DemoModel looks beside the installed jar; {@code moss.models} names its parent.
+     */
     private void copyDemoModel() throws IOException {
-        Path demo = project.resolve("assets/models/moss-demo");
+        Path demo = project.resolve(DEMO_MODEL);
         if (!Files.isDirectory(demo)) {
             System.out.println("warning: " + demo + " is missing: this package has no demo model");
             return;
         }
-        copyRecursively(demo, Files.createDirectories(input.resolve("models")).resolve("moss-demo"));
+        copyRecursively(demo, input.resolve(DEMO_MODEL));
     }
 
     /** A runtime of the modules the jars use (jdeps) plus those only data reaches (EXTRA_MODULES). */
@@ -556,7 +561,7 @@ final class Packager {
                 String part = relative.toString().replace('\\', '/');
                 if (part.contains("runtime/")) {
                     part = "runtime (jlink)";
-                } else if (part.contains("/models/")) {
+                } else if (part.contains("/assets/models/")) {
                     part = "demo model";
                 } else if (!part.endsWith(".jar") && !part.contains("/native/")) {
                     part = "launcher, icon, config";
