@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -70,11 +71,14 @@ final class Packager {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         Path project = Path.of(options.getOrDefault("project", ".")).toAbsolutePath().normalize();
-        Platform platform = Platform.current();
+        Platform platform = options.containsKey("os")
+                ? new Platform(options.get("os"), options.getOrDefault("arch", "x64"))
+                : Platform.current();
         Flavour flavour = Flavour.of(options.getOrDefault("onnxruntime", "onnxruntime"));
         String version = numericVersion(options.getOrDefault("version", "0.1.0"));
         List<String> types = types(options.getOrDefault("type", "auto"), platform);
-        new Packager(project, platform, flavour, version).build(types);
+        boolean dryRun = Boolean.parseBoolean(options.getOrDefault("dry-run", "false"));
+        new Packager(project, platform, flavour, version, dryRun).build(types);
     }
 
     enum Flavour {
@@ -147,6 +151,11 @@ final class Packager {
             return (mac() ? "Mac" : windows() ? "Windows" : "Linux") + "/" + (arch.equals("x64") ? "x86_64" : arch);
         }
 
+        /** The file name of native library {@code name} on this platform. */
+        String libraryFile(String name) {
+            return windows() ? name + ".dll" : mac() ? "lib" + name + ".dylib" : "lib" + name + ".so";
+        }
+
         String jna() {
             return (mac() ? "darwin" : windows() ? "win32" : "linux") + "-" + (arch.equals("x64") ? "x86-64" : arch);
         }
@@ -161,12 +170,14 @@ final class Packager {
     private final Path input;
     private final Path installers;
     private final String name;
+    private final boolean dryRun;
 
-    Packager(Path project, Platform platform, Flavour flavour, String version) {
+    Packager(Path project, Platform platform, Flavour flavour, String version, boolean dryRun) {
         this.project = project;
         this.platform = platform;
         this.flavour = flavour;
         this.version = version;
+        this.dryRun = dryRun;
         this.target = project.resolve("target");
         this.work = target.resolve("jpackage").resolve(flavour.name().toLowerCase(Locale.ROOT));
         this.input = work.resolve("input");
@@ -186,8 +197,20 @@ final class Packager {
         long start = System.nanoTime();
         List<String> classPath = copyJars();
         copyDemoModel();
-        Path runtime = linkRuntime(classPath);
-        Path image = appImage(runtime);
+        Set<String> modules = modules(classPath);
+        if (dryRun) {
+            // Another OS's jpackage arguments, to read on this one (--os windows|mac --dry-run true).
+            System.out.println("jpackage " + quoted(appImageArgs(work.resolve("runtime"))));
+            for (String type : types) {
+                if (!type.equals("app-image")) {
+                    System.out.println("jpackage " + quoted(installerArgs(type, image(), work)));
+                }
+            }
+            return;
+        }
+        linkRuntime(modules);
+        run("jpackage", appImageArgs(work.resolve("runtime")));
+        Path image = image();
         System.out.printf("App image %s in %.1f s%n", image, seconds(start));
         printSizes(image);
 
@@ -209,12 +232,12 @@ final class Packager {
      * (instead of unpacking them on every start, or once per user, into a temporary or cache folder that
      * may be mounted noexec).
      */
-    static List<String> javaOptions() {
+    private List<String> javaOptions() {
         return List.of(
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dmoss.models=$APPDIR/assets/models",
                 "-Donnxruntime.native.path=$APPDIR/native",
-                "-DRUST_LIBRARY_PATH=$APPDIR/native/" + System.mapLibraryName("tokenizers"),
+                "-DRUST_LIBRARY_PATH=$APPDIR/native/" + platform.libraryFile("tokenizers"),
                 "-Dorg.sqlite.lib.path=$APPDIR/native");
     }
 
@@ -350,9 +373,8 @@ final class Packager {
         copyRecursively(demo, input.resolve(DEMO_MODEL));
     }
 
-    /** A runtime of the modules the jars use (jdeps) plus those only data reaches (EXTRA_MODULES). */
-    private Path linkRuntime(List<String> classPath) {
-        long start = System.nanoTime();
+    /** The modules the jars use (jdeps over all of them) plus those only data reaches (EXTRA_MODULES). */
+    private Set<String> modules(List<String> classPath) {
         List<String> jdeps = new ArrayList<>(List.of(
                 "--print-module-deps",
                 "--ignore-missing-deps",
@@ -368,7 +390,11 @@ final class Packager {
         Set<String> modules = new TreeSet<>(Arrays.asList(found.trim().split(",")));
         modules.addAll(EXTRA_MODULES);
         System.out.println("Runtime modules: " + String.join(",", modules));
+        return modules;
+    }
 
+    private void linkRuntime(Set<String> modules) {
+        long start = System.nanoTime();
         Path runtime = work.resolve("runtime");
         run(
                 "jlink",
@@ -382,10 +408,13 @@ final class Packager {
                         "--output",
                         runtime.toString()));
         System.out.printf("Runtime %s in %.1f s%n", megabytes(sizeOf(runtime)), seconds(start));
-        return runtime;
     }
 
-    private Path appImage(Path runtime) throws IOException {
+    private Path image() {
+        return work.resolve("image").resolve(platform.mac() ? name + ".app" : name);
+    }
+
+    private List<String> appImageArgs(Path runtime) throws IOException {
         Path resources = resources();
         List<String> args = new ArrayList<>(common(resources));
         args.addAll(List.of(
@@ -419,13 +448,29 @@ final class Packager {
                     "--mac-app-category",
                     "public.app-category.productivity"));
         }
-        run("jpackage", args);
-        return work.resolve("image").resolve(platform.mac() ? name + ".app" : name);
+        return args;
     }
 
     private Path installer(String type, Path image) throws IOException {
-        Path resources = resources();
         Path dest = work.resolve("installer-" + type);
+        deleteRecursively(dest);
+        run("jpackage", installerArgs(type, image, dest));
+        try (Stream<Path> files = Files.list(dest)) {
+            Path built = files.filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("jpackage wrote no " + type));
+            // The CUDA flavour gets its own file name; it installs as the same app, replacing the CPU one.
+            // On macOS the name carries our version, not the bundle version jpackage was given.
+            String fileName = built.getFileName()
+                    .toString()
+                    .replaceFirst("^" + Pattern.quote(name), name + flavour.suffix())
+                    .replace(appVersion(), version);
+            return Files.move(built, installers.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private List<String> installerArgs(String type, Path image, Path dest) throws IOException {
+        Path resources = resources();
         List<String> args = new ArrayList<>(common(resources));
         args.addAll(List.of(
                 "--type",
@@ -465,18 +510,7 @@ final class Packager {
         if (platform.mac()) {
             args.addAll(List.of("--mac-package-identifier", MAC_BUNDLE_ID, "--mac-package-name", "MOSS Desktop"));
         }
-        deleteRecursively(dest);
-        run("jpackage", args);
-        try (Stream<Path> files = Files.list(dest)) {
-            Path built = files.filter(Files::isRegularFile)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("jpackage wrote no " + type));
-            String fileName = built.getFileName().toString();
-            // The CUDA flavour gets its own file name; it installs as the same app, replacing the CPU one.
-            Path result = installers.resolve(fileName.replaceFirst(
-                    "^" + java.util.regex.Pattern.quote(name), name + flavour.suffix()));
-            return Files.move(built, result, StandardCopyOption.REPLACE_EXISTING);
-        }
+        return args;
     }
 
     private List<String> common(Path resources) {
@@ -484,7 +518,7 @@ final class Packager {
                 "--name",
                 name,
                 "--app-version",
-                platform.mac() ? macBundleVersion(version) : version,
+                appVersion(),
                 "--vendor",
                 VENDOR,
                 "--description",
@@ -515,6 +549,11 @@ final class Packager {
             }
         }
         return resources;
+    }
+
+    /** The version jpackage gets: ours, except on macOS below 1.0. */
+    private String appVersion() {
+        return platform.mac() ? macBundleVersion(version) : version;
     }
 
     /** 0.y.z → 1.y.z: macOS bundle versions start at 1 (jpackage enforces it); 1.0 and later pass as is. */
@@ -595,13 +634,18 @@ final class Packager {
         return output.toString();
     }
 
+    private static String quoted(List<String> args) {
+        return String.join(" ", args.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList());
+    }
+
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("usage: java installer/Packager.java [--project DIR]"
                         + " [--version V] [--onnxruntime onnxruntime|onnxruntime_gpu]"
-                        + " [--type auto|app-image|deb|rpm|msi|exe|dmg|pkg[,…]]");
+                        + " [--type auto|app-image|deb|rpm|msi|exe|dmg|pkg[,…]]"
+                        + " [--os linux|windows|mac --arch x64|aarch64 --dry-run true]");
             }
             options.put(args[i].substring(2), args[++i]);
         }
