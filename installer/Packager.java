@@ -35,7 +35,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Steps: copy the jars named by the main jar's Class-Path, keeping only this platform's native
  * libraries (those of ONNX Runtime, DJL's tokenizers and sqlite-jdbc go into the image's native/ folder,
- * where they load in place); add the demo model; jlink a runtime of the modules jdeps finds in the jars;
+ * JavaFX's beside its jar, where they load in place); add the demo model; jlink a runtime of the modules jdeps finds in the jars;
  * jpackage the app image; jpackage the installer from that image. Prints what each part costs. A
  * single-file program, so every OS runs the same steps without a shell.
  */
@@ -95,14 +95,30 @@ final class Packager {
         }
     }
 
-    /** Where a dependency keeps each platform's native libraries, and which directory is ours. */
-    record NativeLibraries(String jarPrefix, String root, Function<Platform, String> directory, boolean unpack) {
+    /** Where ours of a dependency's native libraries go in the image. */
+    enum Placement {
+        /** Stay in the jar; the library unpacks them itself (JNA: small, and rarely loaded). */
+        IN_JAR,
+        /** $APPDIR/native, where a system property in {@link #javaOptions} points the library. */
+        NATIVE_FOLDER,
+        /** Where JavaFX looks before unpacking into ~/.openjfx: beside its jar (Windows: ../bin). */
+        JAVAFX_FOLDER
+    }
+
+    /**
+     * Where a dependency keeps each platform's native libraries ({@code root} + {@code directory}), and where
+     * ours go. A null {@code directory}: the jar is built for one platform, all its natives are ours.
+     */
+    record NativeLibraries(
+            String jarPrefix, String root, Function<Platform, String> directory, Placement placement) {
 
         static final List<NativeLibraries> KNOWN = List.of(
-                new NativeLibraries("onnxruntime", "ai/onnxruntime/native/", Platform::onnxruntime, true),
-                new NativeLibraries("tokenizers-", "native/lib/", Platform::djl, true),
-                new NativeLibraries("sqlite-jdbc-", "org/sqlite/native/", Platform::sqlite, true),
-                new NativeLibraries("jna-", "com/sun/jna/", Platform::jna, false));
+                new NativeLibraries(
+                        "onnxruntime", "ai/onnxruntime/native/", Platform::onnxruntime, Placement.NATIVE_FOLDER),
+                new NativeLibraries("tokenizers-", "native/lib/", Platform::djl, Placement.NATIVE_FOLDER),
+                new NativeLibraries("sqlite-jdbc-", "org/sqlite/native/", Platform::sqlite, Placement.NATIVE_FOLDER),
+                new NativeLibraries("jna-", "com/sun/jna/", Platform::jna, Placement.IN_JAR),
+                new NativeLibraries("javafx-", "", null, Placement.JAVAFX_FOLDER));
 
         static NativeLibraries of(String jarName) {
             return KNOWN.stream()
@@ -112,7 +128,11 @@ final class Packager {
         }
 
         boolean isOurs(String entry, Platform platform) {
-            return entry.startsWith(root + directory.apply(platform) + "/");
+            return directory == null || entry.startsWith(root + directory.apply(platform) + "/");
+        }
+
+        String where(Platform platform) {
+            return root + (directory == null ? "" : directory.apply(platform));
         }
     }
 
@@ -247,7 +267,7 @@ final class Packager {
         if (!Files.exists(mainJar)) {
             throw new IllegalStateException(mainJar + " is missing: run ./mvnw package first");
         }
-        Path natives = Files.createDirectories(input.resolve("native"));
+        Files.createDirectories(input.resolve("native"));
         Files.createDirectories(input.resolve("lib"));
         List<String> copied = new ArrayList<>();
         System.out.printf("%-44s %10s %10s%n", "jar with natives", "jar", "ours");
@@ -261,14 +281,23 @@ final class Packager {
                 continue; // JavaFX's platform-less placeholders and Guava's listenablefuture: no classes
             }
             NativeLibraries libraries = NativeLibraries.of(jar.getFileName().toString());
-            long nativeBytes = copyJar(jar, input.resolve(entry), libraries, natives);
-            if (libraries != null) {
+            long nativeBytes = copyJar(jar, input.resolve(entry), libraries);
+            if (nativeBytes > 0) {
                 System.out.printf(
                         "%-44s %10s %10s%n", jar.getFileName(), megabytes(Files.size(jar)), megabytes(nativeBytes));
             }
             copied.add(entry);
         }
         return copied;
+    }
+
+    /** The image folder (below $APPDIR) that natives of {@code placement} are unpacked into. */
+    private Path folder(Placement placement) {
+        return switch (placement) {
+            case NATIVE_FOLDER -> input.resolve("native");
+            case JAVAFX_FOLDER -> input.resolve(platform.windows() ? "bin" : "lib");
+            case IN_JAR -> throw new IllegalArgumentException("natives that stay in their jar have no folder");
+        };
     }
 
     private static List<String> classPath(Path jar) throws IOException {
@@ -294,12 +323,12 @@ final class Packager {
     }
 
     /**
-     * Copies {@code jar} without other platforms' native libraries and debug symbols, unpacking ours into
-     * {@code natives} where {@code libraries} says the library loads them from a folder. Entries are
+     * Copies {@code jar} without other platforms' native libraries and debug symbols, unpacking ours where
+     * {@code libraries} says the library loads them from a folder. Entries are
      * stored, not deflated: the installer compresses the whole image, and xz over class files beats xz
      * over deflated jars by half (the installed image grows instead). Returns the bytes of our natives.
      */
-    private long copyJar(Path jar, Path copy, NativeLibraries libraries, Path natives) throws IOException {
+    private long copyJar(Path jar, Path copy, NativeLibraries libraries) throws IOException {
         long ours = 0;
         boolean foreign = false;
         try (ZipFile zip = new ZipFile(jar.toFile());
@@ -318,8 +347,8 @@ final class Packager {
                         continue;
                     }
                     ours += entry.getSize();
-                    if (libraries.unpack()) {
-                        Path unpacked = natives.resolve(fileName);
+                    if (libraries.placement() != Placement.IN_JAR) {
+                        Path unpacked = Files.createDirectories(folder(libraries.placement())).resolve(fileName);
                         if (Files.exists(unpacked)) {
                             throw new IllegalStateException("two libraries unpack " + fileName);
                         }
@@ -328,7 +357,10 @@ final class Packager {
                         }
                         continue;
                     }
-                } else if (libraries != null && entry.isDirectory() && entryName.startsWith(libraries.root())) {
+                } else if (libraries != null
+                        && libraries.directory() != null
+                        && entry.isDirectory()
+                        && entryName.startsWith(libraries.root())) {
                     continue; // the per-platform folders
                 }
                 byte[] bytes;
@@ -348,12 +380,11 @@ final class Packager {
                 out.closeEntry();
             }
         }
-        if (libraries != null && ours == 0) {
-            throw new IllegalStateException(jar.getFileName() + " has no native library for " + platform + " under "
-                    + libraries.root() + libraries.directory().apply(platform));
+        if (libraries != null && libraries.directory() != null && ours == 0) {
+            throw new IllegalStateException(
+                    jar.getFileName() + " has no native library for " + platform + " under " + libraries.where(platform));
         }
-        if (foreign && !jar.getFileName().toString().startsWith("javafx-")) {
-            // JavaFX's jars are per platform already; any other jar with natives needs a rule.
+        if (foreign) {
             System.out.println("warning: " + jar.getFileName() + " carries native libraries, maybe for every"
                     + " platform: add it to Packager.NativeLibraries.KNOWN");
         }
@@ -602,7 +633,7 @@ final class Packager {
                     part = "runtime (jlink)";
                 } else if (part.contains("/assets/models/")) {
                     part = "demo model";
-                } else if (!part.endsWith(".jar") && !part.contains("/native/")) {
+                } else if (!part.endsWith(".jar") && !isNative(part)) {
                     part = "launcher, icon, config";
                 } else {
                     part = relative.getFileName().toString();

@@ -3,7 +3,8 @@
 # Packaging smoke test: builds the Linux app image (jlinked runtime, stripped jars, demo model) and runs it
 # the way a user's menu does, through its launcher:
 #   1. `moss-desktop --smoke` loads the bundled demo model and generates a few tokens (no display needed);
-#   2. where xvfb-run exists, the window opens under Xvfb (a runtime missing a module JavaFX needs fails here).
+#   2. where xvfb-run and xwininfo (x11-utils) exist, the window opens under Xvfb (a runtime missing a module
+#      JavaFX needs fails here).
 # Catches what unit tests cannot: a module jlink left out, a native library stripped for the wrong platform,
 # the demo model missing from the image. Usage: installer/smoke-test.sh [--no-build]
 set -euo pipefail
@@ -24,13 +25,14 @@ trap 'rm -rf "$MOSS_DESKTOP_HOME"' EXIT
 
 "$launcher" --smoke
 
-if command -v xvfb-run >/dev/null; then
-  # The window is up when a top-level window named after the app exists; give the JVM a minute on a busy CI.
+if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
+  # The window is up when a window of the app's WM_CLASS (the JavaFX Application class, as in the menu
+  # entry's StartupWMClass) exists; the JVM gets a minute on a busy CI.
   xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     "$1" > "$MOSS_DESKTOP_HOME/window.log" 2>&1 &
     app=$!
     for _ in $(seq 1 60); do
-      if xwininfo -root -tree 2>/dev/null | grep -q "\"MOSS Desktop"; then
+      if xwininfo -root -tree 2>/dev/null | grep -q "org.mossdesktop.app.MossDesktopApp"; then
         echo "smoke: the window opened"
         kill "$app"; wait "$app" 2>/dev/null || true
         exit 0
@@ -44,7 +46,7 @@ if command -v xvfb-run >/dev/null; then
     exit 1
   ' _ "$launcher"
 else
-  echo "smoke: xvfb-run is missing, the window was not tried"
+  echo "smoke: xvfb-run or xwininfo is missing, the window was not tried"
 fi
 
 echo "smoke: passed in $(($(date +%s) - start)) s"
