@@ -10,7 +10,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "moss-desktop",
         mixinStandardHelpOptions = true,
-        subcommands = {PromptCommand.class, ToolCommand.class},
+        subcommands = {
+            PromptCommand.class,
+            ToolCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            BenchStoreCommand.class
+        },
         description = "MOSS Desktop: chat with the MOSS model on your own GPUs. Run without arguments to open the"
                 + " window.")
 public final class MossCommand implements Runnable {

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mossdesktop.chat.Conversation;
+import org.mossdesktop.chat.Message;
+import org.mossdesktop.chat.ReplyInfo;
+import org.mossdesktop.chat.SearchHit;
+import org.mossdesktop.engine.FinishReason;
+import org.mossdesktop.engine.GenerationSettings;
+import org.mossdesktop.i18n.UserFacingException;
+
+/** Each migration step upgrades a database made by the version before it. */
+class MigrationTest {
+
+    @TempDir
+    Path dir;
+
+    private Path database() {
+        return dir.resolve("conversations.db");
+    }
+
+    private ConversationStore open() {
+        return ConversationStore.open(database(), StoreOptions.DEFAULTS);
+    }
+
+    @Test
+    void step_1_turns_a_missing_file_into_a_database_of_the_latest_version() {
+        try (ConversationStore store = open()) {
+            assertEquals(List.of(), store.list());
+        }
+        assertEquals(String.valueOf(Schema.VERSION), SqliteFile.single(database(), "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.APPLICATION_ID), SqliteFile.single(database(), "PRAGMA application_id"));
+        assertEquals("wal", SqliteFile.single(database(), "PRAGMA journal_mode"));
+    }
+
+    @Test
+    void step_1_also_takes_an_empty_file() throws IOException {
+        Files.createFile(database());
+        try (ConversationStore store = open()) {
+            assertEquals(List.of(), store.list());
+            assertTrue(store.setAside().isEmpty());
+        }
+    }
+
+    @Test
+    void step_2_upgrades_a_version_1_database_keeping_every_conversation_message_and_setting() {
+        DatabaseFixtures.runScript(database(), "v1-database.sql");
+
+        try (ConversationStore store = open()) {
+            assertEquals(
+                    List.of("数学作业", "Trip to Hangzhou"),
+                    store.list().stream().map(Conversation::title).toList());
+            Conversation math = store.list().getFirst();
+            assertTrue(math.pinned());
+            assertEquals(Instant.ofEpochMilli(1764316860000L), math.updatedAt());
+            assertEquals(Optional.of(GenerationSettings.MOSS_DEFAULTS), math.settings());
+
+            Message reply = store.messages(math.id()).getLast();
+            assertEquals("方程的解是 x = 2 和 x = 3。", reply.text());
+            assertEquals("用户想解方程，我需要调用求解器。", reply.innerThoughts());
+            assertEquals("Solve(\"x^2-5x+6=0\")", reply.commands());
+            assertEquals("Solve(\"x^2-5x+6=0\") => x = 2\nx = 3", reply.results());
+            assertEquals(
+                    Optional.of(new ReplyInfo(
+                            "moss-moon-003-sft-plugin",
+                            GenerationSettings.MOSS_DEFAULTS.withSeed(7),
+                            FinishReason.EOM,
+                            412,
+                            17,
+                            88,
+                            530)),
+                    reply.reply());
+            assertEquals("dark", store.settings().get(Setting.THEME));
+            assertEquals(
+                    List.of("/models/moss-moon-003-sft-plugin"),
+                    store.settings().get(Setting.RECENT_MODELS));
+        }
+        assertEquals("2", SqliteFile.single(database(), "PRAGMA user_version"));
+    }
+
+    @Test
+    void step_2_indexes_what_version_1_saved_so_old_conversations_are_searchable() {
+        DatabaseFixtures.runScript(database(), "v1-database.sql");
+
+        try (ConversationStore store = open()) {
+            List<SearchHit> hits = store.search("二次方程", 10);
+            assertEquals(1, hits.size());
+            assertEquals(1, hits.getFirst().messageId());
+            assertEquals(4, store.search("Longjing", 10).getFirst().messageId());
+            assertEquals(1, store.search("作业", 10).size());
+        }
+    }
+
+    @Test
+    void step_2_adds_attachments_to_old_messages() {
+        DatabaseFixtures.runScript(database(), "v1-database.sql");
+
+        try (ConversationStore store = open()) {
+            Message reply = store.messages(1).getLast();
+            store.attach(reply.id(), "image-1.png", "image/png", new byte[] {1, 2, 3});
+            assertEquals(1, store.messages(1).getLast().attachments().size());
+        }
+    }
+
+    @Test
+    void an_upgrade_keeps_a_backup_of_the_old_version() throws IOException {
+        DatabaseFixtures.runScript(database(), "v1-database.sql");
+
+        open().close();
+
+        List<Path> backups;
+        try (Stream<Path> files = Files.list(dir)) {
+            backups = files.filter(path -> path.getFileName().toString().startsWith("conversations.v1-backup-"))
+                    .toList();
+        }
+        assertEquals(1, backups.size(), backups.toString());
+        assertEquals("1", SqliteFile.single(backups.getFirst(), "PRAGMA user_version"));
+        assertEquals("5", SqliteFile.single(backups.getFirst(), "SELECT count(*) FROM messages"));
+    }
+
+    @Test
+    void a_step_that_fails_leaves_the_database_at_the_version_before() {
+        DatabaseFixtures.runScript(database(), "v1-database.sql");
+        // Something step 2 cannot create over.
+        DatabaseFixtures.run(database(), "CREATE TABLE attachments (x)");
+
+        UserFacingException e = assertThrows(UserFacingException.class, this::open);
+
+        assertEquals("store.failed", e.key());
+        assertEquals("1", SqliteFile.single(database(), "PRAGMA user_version"));
+        assertEquals(
+                List.of(), SqliteFile.column(database(), "SELECT name FROM sqlite_schema WHERE name LIKE '%search%'"));
+        assertEquals("5", SqliteFile.single(database(), "SELECT count(*) FROM messages"));
+    }
+
+    @Test
+    void the_settings_of_a_seeded_reply_survive_the_upgrade() {
+        DatabaseFixtures.runScript(database(), "v1-database.sql");
+        try (ConversationStore store = open()) {
+            assertEquals(
+                    OptionalLong.of(7),
+                    store.messages(1).getLast().reply().orElseThrow().settings().seed());
+        }
+    }
+}
