@@ -11,6 +11,9 @@ import picocli.CommandLine.Spec;
         name = "moss-desktop",
         mixinStandardHelpOptions = true,
         subcommands = {
+            GenerateCommand.class,
+            ChatCommand.class,
+            BenchCommand.class,
             PromptCommand.class,
             ToolCommand.class,
             ExportCommand.class,

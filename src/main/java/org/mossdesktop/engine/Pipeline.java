@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mossdesktop.engine;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mossdesktop.i18n.UserFacingException;
+
+/**
+ * The model's stages chained through hidden states: token ids in, last-position logits out.
+ *
+ * <p>A decode step (one token) allocates nothing: its inputs, the hidden states passed between stages and the
+ * logits live in buffers made at load time, bound as ONNX Runtime inputs and pinned outputs and rewritten in
+ * place; the KV cache is updated in place by the attention kernel. Not thread-safe: one generation at a time.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private final ModelManifest manifest;
+    private final List<Stage> stages;
+    private final Arena arena;
+    private final int capacity;
+    private final OrtEnvironment env;
+
+    private final OnnxTensor seqlensK;
+    private final IntBuffer seqlensKBuffer;
+    private final OnnxTensor totalLength;
+    private final IntBuffer totalLengthBuffer;
+    private final OnnxTensor logits;
+    private final FloatBuffer logitsBuffer;
+    private final float[] logitsArray;
+
+    // The one-token step: ids and positions rewritten per step, hidden states pinned between stages.
+    private final OnnxTensor stepIds;
+    private final LongBuffer stepIdsBuffer;
+    private final OnnxTensor stepPositions;
+    private final LongBuffer stepPositionsBuffer;
+    private final List<Map<String, OnnxTensor>> stepInputs = new ArrayList<>();
+    private final List<Map<String, OnnxValue>> stepOutputs = new ArrayList<>();
+    private final List<OnnxTensor> stepHidden = new ArrayList<>();
+
+    private long runNanos;
+
+    private Pipeline(ModelManifest manifest, List<Stage> stages, Arena arena, int capacity, OrtEnvironment env)
+            throws OrtException {
+        this.manifest = manifest;
+        this.stages = stages;
+        this.arena = arena;
+        this.capacity = capacity;
+        this.env = env;
+        ModelArchitecture a = manifest.architecture();
+        seqlensKBuffer = direct(Integer.BYTES).asIntBuffer();
+        seqlensK = OnnxTensor.createTensor(env, seqlensKBuffer, new long[] {1});
+        totalLengthBuffer = direct(Integer.BYTES).asIntBuffer();
+        totalLength = OnnxTensor.createTensor(env, totalLengthBuffer, new long[] {});
+        logitsBuffer = direct((long) a.vocabSize() * Float.BYTES).asFloatBuffer();
+        logits = OnnxTensor.createTensor(env, logitsBuffer, new long[] {1, 1, a.vocabSize()});
+        logitsArray = new float[a.vocabSize()];
+        stepIdsBuffer = direct(Long.BYTES).asLongBuffer();
+        stepIds = OnnxTensor.createTensor(env, stepIdsBuffer, new long[] {1, 1});
+        stepPositionsBuffer = direct(Long.BYTES).asLongBuffer();
+        stepPositions = OnnxTensor.createTensor(env, stepPositionsBuffer, new long[] {1, 1});
+        OnnxTensor previous = stepIds;
+        for (Stage stage : stages) {
+            Map<String, OnnxTensor> inputs = commonInputs(stage, previous, stepPositions);
+            Map<String, OnnxValue> outputs = new HashMap<>(stage.pinnedCache);
+            if (stage.spec.hasHead()) {
+                outputs.put(Stage.LOGITS, logits);
+            } else {
+                ByteBuffer hidden = direct((long) a.nEmbd() * manifest.dtype().bytes());
+                previous = OnnxTensor.createTensor(
+                        env,
+                        hidden,
+                        new long[] {1, 1, a.nEmbd()},
+                        manifest.dtype().onnxType());
+                stepHidden.add(previous);
+                outputs.put(Stage.HIDDEN_OUT, previous);
+            }
+            stepInputs.add(inputs);
+            stepOutputs.add(outputs);
+        }
+    }
+
+    /**
+     * Loads every stage on the device {@code plan} gives it. The plan is validated first; asking for a GPU
+     * without the CUDA provider is an error, never a quiet fall back to the CPU.
+     *
+     * @throws UserFacingException when the plan is invalid or a stage cannot be loaded
+     */
+    public static Pipeline load(
+            ModelDirectory model, PlacementPlan plan, DeviceInventory inventory, PipelineOptions options) {
+        ModelManifest manifest = model.manifest();
+        int capacity = options.contextLength(manifest.architecture());
+        plan.validate(manifest, inventory, capacity);
+        for (int k = 0; k < plan.devices().size(); k++) {
+            Device device = plan.deviceOf(k);
+            if (device.kind() == Device.Kind.CUDA
+                    && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                throw new UserFacingException("engine.cuda.unavailable", String.valueOf(k), device.id());
+            }
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Arena arena = Arena.ofShared();
+        List<Stage> stages = new ArrayList<>();
+        try {
+            for (StageSpec spec : manifest.stages()) {
+                Device device = plan.deviceOf(spec.index());
+                try (OrtSession.SessionOptions sessionOptions = sessionOptions(device, options)) {
+                    stages.add(Stage.load(env, model, spec, device, sessionOptions, capacity, arena));
+                }
+            }
+            return new Pipeline(manifest, List.copyOf(stages), arena, capacity, env);
+        } catch (OrtException | RuntimeException e) {
+            stages.forEach(Stage::close);
+            arena.close();
+            if (e instanceof UserFacingException u) {
+                throw u;
+            }
+            throw new UserFacingException(
+                    e, "engine.model.unreadable", model.path().toString(), e.getMessage());
+        }
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(Device device, PipelineOptions options)
+            throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        try {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            o.setInterOpNumThreads(1);
+            if (options.intraOpThreads() > 0) {
+                o.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            // Idle ONNX Runtime threads spin by default. With a session per stage, the threads of the stage that
+            // just ran spin while the next one works and steal its cores; on a busy desktop they steal from
+            // everything. Measured on the shared 2-core machine: see docs/PERFORMANCE.md.
+            o.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
+            if (device.kind() == Device.Kind.CUDA) {
+                try {
+                    o.addCUDA(device.index());
+                } catch (OrtException e) {
+                    throw new UserFacingException(e, "engine.cuda.failed", device.id(), e.getMessage());
+                }
+            }
+            return o;
+        } catch (OrtException | RuntimeException e) {
+            o.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code tokens[from..to)} at positions {@code past..past+(to-from)} through every stage, over a cache
+     * holding valid keys and values for positions {@code 0..past}. Returns the logits of the last position:
+     * an array owned by the pipeline, overwritten by the next call.
+     */
+    public float[] forward(int[] tokens, int from, int to, int past) {
+        int count = to - from;
+        if (count < 1 || past < 0 || past + count > capacity) {
+            throw new IllegalArgumentException(
+                    "cannot run " + count + " tokens after " + past + " in a context of " + capacity);
+        }
+        seqlensKBuffer.put(0, past + count - 1);
+        totalLengthBuffer.put(0, past + count);
+        try {
+            if (count == 1) {
+                step(tokens[from], past);
+            } else {
+                prefill(tokens, from, to, past);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+        logitsBuffer.get(0, logitsArray);
+        return logitsArray;
+    }
+
+    private void step(int token, int position) throws OrtException {
+        stepIdsBuffer.put(0, token);
+        stepPositionsBuffer.put(0, position);
+        for (int k = 0; k < stages.size(); k++) {
+            long start = System.nanoTime();
+            stages.get(k).run(stepInputs.get(k), Set.of(), stepOutputs.get(k)).close();
+            runNanos += System.nanoTime() - start;
+        }
+    }
+
+    private void prefill(int[] tokens, int from, int to, int past) throws OrtException {
+        int count = to - from;
+        long[] ids = new long[count];
+        long[] positions = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = tokens[from + i];
+            positions[i] = past + i;
+        }
+        long[] shape = {1, count};
+        try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+                OnnxTensor positionTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), shape)) {
+            OrtSession.Result previous = null;
+            OnnxTensor hidden = idTensor;
+            try {
+                for (Stage stage : stages) {
+                    Map<String, OnnxTensor> inputs = commonInputs(stage, hidden, positionTensor);
+                    Map<String, OnnxValue> pinned = new HashMap<>(stage.pinnedCache);
+                    Set<String> requested;
+                    if (stage.spec.hasHead()) {
+                        pinned.put(Stage.LOGITS, logits);
+                        requested = Set.of();
+                    } else {
+                        requested = Set.of(Stage.HIDDEN_OUT); // [1, S, E]: its size varies, so ORT allocates it
+                    }
+                    long start = System.nanoTime();
+                    OrtSession.Result result = stage.run(inputs, requested, pinned);
+                    runNanos += System.nanoTime() - start;
+                    if (previous != null) {
+                        previous.close();
+                    }
+                    previous = result;
+                    hidden = stage.spec.hasHead()
+                            ? null
+                            : (OnnxTensor) result.get(Stage.HIDDEN_OUT).orElseThrow();
+                }
+            } finally {
+                if (previous != null) {
+                    previous.close();
+                }
+            }
+        }
+    }
+
+    private Map<String, OnnxTensor> commonInputs(Stage stage, OnnxTensor idsOrHidden, OnnxTensor positions) {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        inputs.put(stage.spec.hasEmbedding() ? Stage.INPUT_IDS : Stage.HIDDEN_IN, idsOrHidden);
+        inputs.put(Stage.POSITION_IDS, positions);
+        inputs.put(Stage.SEQLENS_K, seqlensK);
+        inputs.put(Stage.TOTAL_SEQUENCE_LENGTH, totalLength);
+        stage.addCacheInputs(inputs);
+        return inputs;
+    }
+
+    private static ByteBuffer direct(long bytes) {
+        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+    }
+
+    /** How many tokens the KV cache holds: prompt and reply together. */
+    public int capacity() {
+        return capacity;
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** The device of each stage, in order. */
+    public List<Device> devices() {
+        return stages.stream().map(s -> s.device).toList();
+    }
+
+    /** Nanoseconds spent inside {@code OrtSession.run} since the pipeline was loaded (for overhead figures). */
+    public long runNanos() {
+        return runNanos;
+    }
+
+    @Override
+    public void close() {
+        stages.forEach(Stage::close);
+        stepHidden.forEach(OnnxTensor::close);
+        for (OnnxTensor t : List.of(seqlensK, totalLength, logits, stepIds, stepPositions)) {
+            t.close();
+        }
+        arena.close();
+    }
+}
