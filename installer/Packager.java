@@ -63,10 +63,55 @@ final class Packager {
     static final Set<String> UNUSED_NATIVES =
             Set.of("libonnxruntime_providers_tensorrt.so", "onnxruntime_providers_tensorrt.dll");
 
-    /** The Linux packages JavaFX's own natives link (they live in a jar, so jpackage cannot see them). */
-    static final String DEB_DEPENDS = "libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libfontconfig1, libfreetype6";
+    /**
+     * The .deb's Depends (filled into installer/linux/control): the packages of the libraries the image's native code links directly ({@code objdump
+     * -p}: NEEDED), Debian 12 names (Ubuntu 24.04's t64 packages provide them). Not jpackage's own list, which
+     * pins the build machine's whole ldd closure (libjpeg62-turbo, libsystemd0, ...). glibc 2.34: the
+     * tokenizers library; libstdc++ GLIBCXX_3.4.22: ONNX Runtime. xdg-utils: postinst's menu entry.
+     */
+    static final String DEB_DEPENDS = String.join(
+            ", ",
+            "libc6 (>= 2.34)",
+            "libgcc-s1",
+            "libstdc++6 (>= 6)",
+            "libasound2",
+            "libx11-6",
+            "libxext6",
+            "libxi6",
+            "libxrender1",
+            "libxtst6",
+            "libxxf86vm1",
+            "libgl1",
+            "libfontconfig1",
+            "libfreetype6",
+            "libglib2.0-0",
+            "libgtk-3-0",
+            "libgdk-pixbuf-2.0-0",
+            "libcairo2",
+            "libcairo-gobject2",
+            "libpango-1.0-0",
+            "libpangocairo-1.0-0",
+            "libpangoft2-1.0-0",
+            "libatk1.0-0",
+            "xdg-utils");
 
-    static final String RPM_REQUIRES = "gtk3, mesa-libGL, libXtst, libXxf86vm, fontconfig, freetype";
+    /** The same for the .rpm, Fedora and RHEL names (gtk3 brings pango, cairo, gdk-pixbuf2, atk, glib2). */
+    static final String RPM_REQUIRES = String.join(
+            ", ",
+            "glibc >= 2.34",
+            "libstdc++",
+            "alsa-lib",
+            "libX11",
+            "libXext",
+            "libXi",
+            "libXrender",
+            "libXtst",
+            "libXxf86vm",
+            "mesa-libGL",
+            "fontconfig",
+            "freetype",
+            "gtk3",
+            "xdg-utils");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
@@ -522,9 +567,10 @@ final class Packager {
                     type.equals("deb") ? "utils" : "Applications/Productivity",
                     "--linux-rpm-license-type",
                     "Apache-2.0",
-                    "--linux-shortcut",
-                    "--linux-package-deps",
-                    type.equals("deb") ? DEB_DEPENDS : RPM_REQUIRES));
+                    "--linux-shortcut"));
+            if (type.equals("rpm")) {
+                args.addAll(List.of("--linux-package-deps", RPM_REQUIRES)); // the .deb's are in its control
+            }
         }
         if (platform.windows()) {
             args.addAll(List.of(
@@ -562,8 +608,8 @@ final class Packager {
 
     /**
      * This OS's jpackage resources (installer/linux, windows or macos), with the version filled into
-     * Info.plist: jpackage refuses a macOS bundle version below 1, so CFBundleVersion gets
-     * {@link #macBundleVersion} while the version users see stays ours.
+     * Info.plist and the .deb's Depends into control. jpackage refuses a macOS bundle version below 1, so
+     * CFBundleVersion gets {@link #macBundleVersion} while the version users see stays ours.
      */
     private Path resources() throws IOException {
         Path resources = work.resolve("resources");
@@ -574,10 +620,8 @@ final class Packager {
                 // Named after the launcher, the menu icon is taken from here for the package too.
                 Files.copy(icon(), resources.resolve(name + ".png"));
             }
-            Path plist = resources.resolve("Info.plist");
-            if (Files.exists(plist)) {
-                Files.writeString(plist, Files.readString(plist).replace("MOSS_DESKTOP_VERSION", version));
-            }
+            fill(resources.resolve("Info.plist"), "MOSS_DESKTOP_VERSION", version);
+            fill(resources.resolve("control"), "MOSS_DESKTOP_DEPENDS", DEB_DEPENDS);
         }
         return resources;
     }
@@ -585,6 +629,12 @@ final class Packager {
     /** The version jpackage gets: ours, except on macOS below 1.0. */
     private String appVersion() {
         return platform.mac() ? macBundleVersion(version) : version;
+    }
+
+    private static void fill(Path template, String placeholder, String value) throws IOException {
+        if (Files.exists(template)) {
+            Files.writeString(template, Files.readString(template).replace(placeholder, value));
+        }
     }
 
     /** 0.y.z → 1.y.z: macOS bundle versions start at 1 (jpackage enforces it); 1.0 and later pass as is. */
