@@ -291,6 +291,7 @@ final class OrtCApi {
     }
 
     MemorySegment handleOf(OnnxTensor tensor) {
+        requireAvailable();
         try {
             return MemorySegment.ofAddress((long) tensorHandle.invoke((OnnxTensorLike) tensor));
         } catch (Throwable e) {
