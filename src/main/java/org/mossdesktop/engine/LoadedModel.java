@@ -4,6 +4,8 @@ package org.mossdesktop.engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.mossdesktop.i18n.Messages;
 
 /** A model ready to generate: its directory, tokenizer, pipeline on its devices, and generator thread. */
 public final class LoadedModel implements AutoCloseable {
@@ -34,11 +36,22 @@ public final class LoadedModel implements AutoCloseable {
             DeviceInventory inventory,
             PipelineOptions options,
             Optional<Path> nativeCache) {
+        return load(directory, plan, inventory, options, nativeCache, OrtCApi::shared);
+    }
+
+    /** {@link #load} with the C API the pipeline binds through (tests: one that refuses). */
+    static LoadedModel load(
+            ModelDirectory directory,
+            PlacementPlan plan,
+            DeviceInventory inventory,
+            PipelineOptions options,
+            Optional<Path> nativeCache,
+            Supplier<OrtCApi> cApi) {
         int context = options.contextLength(directory.manifest().architecture());
         List<MemoryEstimate> memory = plan.validate(directory.manifest(), inventory, context);
         Tokenizer tokenizer = Tokenizer.load(directory, nativeCache);
         try {
-            Pipeline pipeline = Pipeline.load(directory, plan, inventory, options);
+            Pipeline pipeline = Pipeline.load(directory, plan, inventory, options, cApi);
             return new LoadedModel(directory, tokenizer, pipeline, memory);
         } catch (RuntimeException e) {
             tokenizer.close();
@@ -76,6 +89,14 @@ public final class LoadedModel implements AutoCloseable {
     /** For benchmarks: time inside ONNX Runtime, devices. */
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    /**
+     * Something the user should know about how the model runs, for the status bar, in the current language: that
+     * the GPU stages run without IoBinding, copying the KV cache at every step, and why. Empty when all is well.
+     */
+    public Optional<String> warning() {
+        return pipeline.bindingFallback().map(reason -> Messages.get("gpu.binding.fallback", reason));
     }
 
     /** The memory estimate per device the plan was validated with. */

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,8 +18,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.mossdesktop.i18n.UserFacingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model's stages chained through hidden states: token ids in, last-position logits out.
@@ -26,8 +31,17 @@ import org.mossdesktop.i18n.UserFacingException;
  * <p>A decode step (one token) allocates nothing: its inputs, the hidden states passed between stages and the
  * logits live in buffers made at load time, bound as ONNX Runtime inputs and pinned outputs and rewritten in
  * place; the KV cache is updated in place by the attention kernel. Not thread-safe: one generation at a time.
+ *
+ * <p>The stages run one of two ways, all alike. Plain: {@code OrtSession.run} with the cache in host memory, which
+ * on a GPU means copying the whole cache to the card and back at every step. Bound ({@link OrtIoBinding}, through
+ * ONNX Runtime's C API): the cache lives on each stage's device; only the token, its position, the hidden state
+ * between stages and the logits cross (docs/PERFORMANCE.md, "GPU"). {@link PipelineOptions#ioBinding()} chooses;
+ * where binding is asked for but the C API cannot be used, the pipeline runs plain and says why in
+ * {@link #bindingFallback()}.
  */
 public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final ModelManifest manifest;
     private final List<Stage> stages;
@@ -52,15 +66,26 @@ public final class Pipeline implements AutoCloseable {
     private final List<Map<String, OnnxValue>> stepOutputs = new ArrayList<>();
     private final List<OnnxTensor> stepHidden = new ArrayList<>();
 
+    private final boolean bound;
+    private final Optional<String> bindingFallback;
     private long runNanos;
+    private boolean closed;
 
-    private Pipeline(ModelManifest manifest, List<Stage> stages, Arena arena, int capacity, OrtEnvironment env)
+    private Pipeline(
+            ModelManifest manifest,
+            List<Stage> stages,
+            Arena arena,
+            int capacity,
+            OrtEnvironment env,
+            Optional<String> bindingFallback)
             throws OrtException {
         this.manifest = manifest;
         this.stages = stages;
         this.arena = arena;
         this.capacity = capacity;
         this.env = env;
+        this.bound = stages.getFirst().isBound();
+        this.bindingFallback = bindingFallback;
         ModelArchitecture a = manifest.architecture();
         seqlensKBuffer = direct(Integer.BYTES).asIntBuffer();
         seqlensK = OnnxTensor.createTensor(env, seqlensKBuffer, new long[] {1});
@@ -73,6 +98,11 @@ public final class Pipeline implements AutoCloseable {
         stepIds = OnnxTensor.createTensor(env, stepIdsBuffer, new long[] {1, 1});
         stepPositionsBuffer = direct(Long.BYTES).asLongBuffer();
         stepPositions = OnnxTensor.createTensor(env, stepPositionsBuffer, new long[] {1, 1});
+        if (bound) {
+            // Everything else a bound stage writes is bound at load (Stage); the logits go to host memory.
+            stages.getLast().binding().bindOutput(Stage.LOGITS, logits);
+            return;
+        }
         OnnxTensor previous = stepIds;
         for (Stage stage : stages) {
             Map<String, OnnxTensor> inputs = commonInputs(stage, previous, stepPositions);
@@ -102,40 +132,115 @@ public final class Pipeline implements AutoCloseable {
      */
     public static Pipeline load(
             ModelDirectory model, PlacementPlan plan, DeviceInventory inventory, PipelineOptions options) {
+        return load(model, plan, inventory, options, OrtCApi::shared);
+    }
+
+    /** {@link #load} with the C API to bind through (tests: one that refuses). */
+    static Pipeline load(
+            ModelDirectory model,
+            PlacementPlan plan,
+            DeviceInventory inventory,
+            PipelineOptions options,
+            Supplier<OrtCApi> cApi) {
         ModelManifest manifest = model.manifest();
         int capacity = options.contextLength(manifest.architecture());
         plan.validate(manifest, inventory, capacity);
+        boolean anyGpu = false;
         for (int k = 0; k < plan.devices().size(); k++) {
             Device device = plan.deviceOf(k);
-            if (device.kind() == Device.Kind.CUDA
-                    && !OnnxRuntime.availableProviders().contains(OrtProvider.CUDA)) {
-                throw new UserFacingException("engine.cuda.unavailable", String.valueOf(k), device.id());
+            if (device.kind() == Device.Kind.CUDA) {
+                anyGpu = true;
+                if (!OrtLoader.availableProviders().contains(OrtProvider.CUDA)) {
+                    throw new UserFacingException("engine.cuda.unavailable", String.valueOf(k), device.id());
+                }
             }
         }
-        OrtEnvironment env = OnnxRuntime.environment();
+        boolean bind = switch (options.ioBinding()) {
+            case AUTO -> anyGpu;
+            case ALWAYS -> true;
+            case NEVER -> false;
+        };
+        if (!bind) {
+            return load(model, plan, options, capacity, Optional.empty(), Optional.empty());
+        }
+        OrtCApi api = cApi.get();
+        String reason;
+        if (api.isAvailable()) {
+            try {
+                return load(model, plan, options, capacity, Optional.of(api), Optional.empty());
+            } catch (OrtCApi.CallFailed e) {
+                reason = e.getMessage();
+            }
+        } else {
+            reason = api.unavailableReason().orElseThrow();
+        }
+        LOG.warn(
+                "The KV cache cannot stay on the stages' devices ({}): running without IoBinding, which copies the"
+                        + " whole cache through host memory at every step on a GPU",
+                reason);
+        return load(model, plan, options, capacity, Optional.empty(), Optional.of(reason));
+    }
+
+    private static Pipeline load(
+            ModelDirectory model,
+            PlacementPlan plan,
+            PipelineOptions options,
+            int capacity,
+            Optional<OrtCApi> api,
+            Optional<String> bindingFallback) {
+        ModelManifest manifest = model.manifest();
+        OrtEnvironment env = OrtLoader.environment();
         Arena arena = Arena.ofShared();
         List<Stage> stages = new ArrayList<>();
         try {
             for (StageSpec spec : manifest.stages()) {
                 Device device = plan.deviceOf(spec.index());
-                try (OrtSession.SessionOptions sessionOptions = sessionOptions(device, options)) {
-                    stages.add(Stage.load(env, model, spec, device, sessionOptions, capacity, arena));
+                try (OrtCUDAProviderOptions cuda = cudaOptions(device, options.cuda());
+                        OrtSession.SessionOptions sessionOptions = sessionOptions(device, options, cuda)) {
+                    stages.add(Stage.load(env, model, spec, device, sessionOptions, capacity, arena, api));
                 }
             }
-            return new Pipeline(manifest, List.copyOf(stages), arena, capacity, env);
+            return new Pipeline(manifest, List.copyOf(stages), arena, capacity, env, bindingFallback);
         } catch (OrtException | RuntimeException e) {
+            stages.forEach(Stage::releaseBinding);
             stages.forEach(Stage::close);
             arena.close();
             if (e instanceof UserFacingException u) {
                 throw u;
+            }
+            if (e instanceof OrtCApi.CallFailed f) {
+                throw f;
             }
             throw new UserFacingException(
                     e, "engine.model.unreadable", model.path().toString(), e.getMessage());
         }
     }
 
-    private static OrtSession.SessionOptions sessionOptions(Device device, PipelineOptions options)
-            throws OrtException {
+    /** The CUDA provider's options for a stage on a GPU; null for the CPU. */
+    private static OrtCUDAProviderOptions cudaOptions(Device device, CudaOptions options) throws OrtException {
+        if (device.kind() != Device.Kind.CUDA) {
+            return null;
+        }
+        OrtCUDAProviderOptions cuda;
+        try {
+            cuda = new OrtCUDAProviderOptions(device.index());
+        } catch (OrtException e) {
+            throw new UserFacingException(e, "engine.cuda.failed", device.id(), e.getMessage());
+        }
+        try {
+            for (Map.Entry<String, String> option :
+                    options.providerOptions(device.index()).entrySet()) {
+                cuda.add(option.getKey(), option.getValue());
+            }
+            return cuda;
+        } catch (OrtException | RuntimeException e) {
+            cuda.close();
+            throw e;
+        }
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(
+            Device device, PipelineOptions options, OrtCUDAProviderOptions cuda) throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
         try {
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -148,9 +253,9 @@ public final class Pipeline implements AutoCloseable {
             // just ran spin while the next one works and steal its cores; on a busy desktop they steal from
             // everything. Measured on the shared 2-core machine: see docs/PERFORMANCE.md.
             o.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
-            if (device.kind() == Device.Kind.CUDA) {
+            if (cuda != null) {
                 try {
-                    o.addCUDA(device.index());
+                    o.addCUDA(cuda);
                 } catch (OrtException e) {
                     throw new UserFacingException(e, "engine.cuda.failed", device.id(), e.getMessage());
                 }
@@ -176,8 +281,12 @@ public final class Pipeline implements AutoCloseable {
         seqlensKBuffer.put(0, past + count - 1);
         totalLengthBuffer.put(0, past + count);
         try {
-            if (count == 1) {
+            if (count == 1 && bound) {
+                stepBound(tokens[from], past);
+            } else if (count == 1) {
                 step(tokens[from], past);
+            } else if (bound) {
+                prefillBound(tokens, from, to, past);
             } else {
                 prefill(tokens, from, to, past);
             }
@@ -241,6 +350,84 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    private void stepBound(int token, int position) {
+        stepIdsBuffer.put(0, token);
+        stepPositionsBuffer.put(0, position);
+        for (Stage stage : stages) {
+            bindDecodeInputs(stage);
+            long start = System.nanoTime();
+            stage.binding().run();
+            runNanos += System.nanoTime() - start;
+        }
+    }
+
+    /**
+     * Binds a stage's one-token inputs. Bound again before every step although the tensors stay the same: an input
+     * on another device than the stage's is copied when it is bound, not when the stage runs.
+     */
+    private void bindDecodeInputs(Stage stage) {
+        OrtIoBinding binding = stage.binding();
+        if (stage.spec.hasEmbedding()) {
+            binding.bindInput(Stage.INPUT_IDS, stepIds);
+        } else {
+            binding.bindInput(
+                    Stage.HIDDEN_IN, stages.get(stage.spec.index() - 1).hiddenOut());
+        }
+        bindCommonInputs(binding, stepPositions);
+    }
+
+    private void bindCommonInputs(OrtIoBinding binding, OnnxTensor positions) {
+        binding.bindInput(Stage.POSITION_IDS, positions);
+        binding.bindInput(Stage.SEQLENS_K, seqlensK);
+        binding.bindInput(Stage.TOTAL_SEQUENCE_LENGTH, totalLength);
+    }
+
+    private void prefillBound(int[] tokens, int from, int to, int past) throws OrtException {
+        int count = to - from;
+        long[] ids = new long[count];
+        long[] positions = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = tokens[from + i];
+            positions[i] = past + i;
+        }
+        long[] shape = {1, count};
+        NativeTensor hidden = null; // the previous stage's [1, S, E] output, on its device
+        try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+                OnnxTensor positionTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), shape)) {
+            for (Stage stage : stages) {
+                OrtIoBinding binding = stage.binding();
+                if (stage.spec.hasEmbedding()) {
+                    binding.bindInput(Stage.INPUT_IDS, idTensor);
+                } else {
+                    binding.bindInput(Stage.HIDDEN_IN, hidden);
+                }
+                bindCommonInputs(binding, positionTensor);
+                if (!stage.spec.hasHead()) {
+                    binding.bindOutputToDevice(Stage.HIDDEN_OUT, stage.memory()); // its size varies
+                }
+                long start = System.nanoTime();
+                binding.run();
+                runNanos += System.nanoTime() - start;
+                NativeTensor out = stage.spec.hasHead() ? null : binding.takeOutput(Stage.HIDDEN_OUT);
+                if (hidden != null) {
+                    hidden.close();
+                }
+                hidden = out;
+            }
+        } finally {
+            if (hidden != null) {
+                hidden.close();
+            }
+            // Back to the decode step's tensors, so no binding refers to the prefill's, which are gone.
+            for (Stage stage : stages) {
+                if (!stage.spec.hasHead()) {
+                    stage.binding().bindOutput(Stage.HIDDEN_OUT, stage.hiddenOut());
+                }
+                bindDecodeInputs(stage);
+            }
+        }
+    }
+
     private Map<String, OnnxTensor> commonInputs(Stage stage, OnnxTensor idsOrHidden, OnnxTensor positions) {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         inputs.put(stage.spec.hasEmbedding() ? Stage.INPUT_IDS : Stage.HIDDEN_IN, idsOrHidden);
@@ -274,8 +461,31 @@ public final class Pipeline implements AutoCloseable {
         return runNanos;
     }
 
+    /** Whether the stages run through IoBindings, each keeping its KV cache on its own device. */
+    public boolean isBound() {
+        return bound;
+    }
+
+    /**
+     * Why the stages run plain although {@link PipelineOptions#ioBinding()} asked for binding (on a GPU: every
+     * step copies the KV cache through host memory); empty when nothing fell back.
+     */
+    public Optional<String> bindingFallback() {
+        return bindingFallback;
+    }
+
+    List<Stage> stages() {
+        return stages;
+    }
+
+    /** Releases the sessions and every buffer; a second call does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stages.forEach(Stage::releaseBinding); // bindings refer to other stages' hidden states: all go first
         stages.forEach(Stage::close);
         stepHidden.forEach(OnnxTensor::close);
         for (OnnxTensor t : List.of(seqlensK, totalLength, logits, stepIds, stepPositions)) {

@@ -10,17 +10,24 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.lang.foreign.Arena;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.mossdesktop.i18n.UserFacingException;
 
 /**
  * One pipeline stage: its ONNX Runtime session on its device, and the KV cache of its layers. The cache is one
  * buffer per layer for keys and one for values, {@code [1, H, C, D]}, passed as {@code past_key_values.*} and
- * bound as the pinned {@code present.*} output, so attention writes the new positions in place
+ * bound as the {@code present.*} output, so attention writes the new positions in place
  * (docs/decisions/0001-in-place-kv-cache.md).
+ *
+ * <p>A stage runs one of two ways. Plain: the cache is host memory, passed to {@code OrtSession.run} as inputs
+ * and pinned outputs. Bound: the cache is allocated on the stage's device through ONNX Runtime's C API and bound
+ * once, as input and output, to the stage's {@link OrtIoBinding}; the pipeline binds the small inputs and runs.
  */
 final class Stage implements AutoCloseable {
 
@@ -35,10 +42,16 @@ final class Stage implements AutoCloseable {
     final StageSpec spec;
     final Device device;
     private final OrtSession session;
+    // Plain: host memory; empty when bound.
     private final OnnxTensor[] keys;
     private final OnnxTensor[] values;
     /** {@code present.*} → the cache buffers: the same tensors as the {@code past_key_values.*} inputs. */
     final Map<String, OnnxValue> pinnedCache = new HashMap<>();
+    // Bound: null when plain.
+    private final OrtDeviceMemory memory;
+    private final List<NativeTensor> deviceCache;
+    private final NativeTensor hiddenOut;
+    private final OrtIoBinding binding;
 
     private Stage(StageSpec spec, Device device, OrtSession session, OnnxTensor[] keys, OnnxTensor[] values) {
         this.spec = spec;
@@ -51,9 +64,35 @@ final class Stage implements AutoCloseable {
             pinnedCache.put("present." + layer + ".key", keys[i]);
             pinnedCache.put("present." + layer + ".value", values[i]);
         }
+        this.memory = null;
+        this.deviceCache = List.of();
+        this.hiddenOut = null;
+        this.binding = null;
     }
 
-    /** Loads the stage's graph on its device and allocates its cache in {@code arena}. */
+    private Stage(
+            StageSpec spec,
+            Device device,
+            OrtSession session,
+            OrtDeviceMemory memory,
+            List<NativeTensor> deviceCache,
+            NativeTensor hiddenOut,
+            OrtIoBinding binding) {
+        this.spec = spec;
+        this.device = device;
+        this.session = session;
+        this.keys = new OnnxTensor[0];
+        this.values = new OnnxTensor[0];
+        this.memory = memory;
+        this.deviceCache = List.copyOf(deviceCache);
+        this.hiddenOut = hiddenOut;
+        this.binding = binding;
+    }
+
+    /**
+     * Loads the stage's graph on its device. Plain ({@code api} empty): its cache is allocated in {@code arena}.
+     * Bound: on the stage's device through {@code api}, and bound to a new IoBinding.
+     */
     static Stage load(
             OrtEnvironment env,
             ModelDirectory model,
@@ -61,7 +100,8 @@ final class Stage implements AutoCloseable {
             Device device,
             OrtSession.SessionOptions options,
             int capacity,
-            Arena arena) {
+            Arena arena,
+            Optional<OrtCApi> api) {
         String file = model.stageFile(spec).toString();
         OrtSession session;
         try {
@@ -74,6 +114,9 @@ final class Stage implements AutoCloseable {
             ModelArchitecture a = model.manifest().architecture();
             ModelDtype dtype = model.manifest().dtype();
             long[] shape = {1, a.nHead(), capacity, a.headDim()};
+            if (api.isPresent()) {
+                return bound(api.get(), spec, device, session, shape, new long[] {1, 1, a.nEmbd()}, dtype);
+            }
             long bytes = (long) a.nHead() * capacity * a.headDim() * dtype.bytes();
             OnnxTensor[] keys = new OnnxTensor[spec.layerCount()];
             OnnxTensor[] values = new OnnxTensor[spec.layerCount()];
@@ -87,7 +130,55 @@ final class Stage implements AutoCloseable {
             if (e instanceof UserFacingException u) {
                 throw u;
             }
+            if (e instanceof OrtCApi.CallFailed f) {
+                throw f; // the pipeline falls back to the plain run
+            }
             throw new UserFacingException(e, "engine.model.unreadable", file, e.getMessage());
+        }
+    }
+
+    /**
+     * A bound stage: its cache, and the one-token hidden state it passes on, in its device's memory, bound as
+     * outputs (and the cache as inputs) once for the life of the stage.
+     */
+    private static Stage bound(
+            OrtCApi api,
+            StageSpec spec,
+            Device device,
+            OrtSession session,
+            long[] cacheShape,
+            long[] hiddenShape,
+            ModelDtype dtype) {
+        OrtDeviceMemory memory = OrtDeviceMemory.of(api, session, device);
+        List<NativeTensor> cache = new ArrayList<>();
+        NativeTensor hiddenOut = null;
+        OrtIoBinding binding = null;
+        try {
+            binding = OrtIoBinding.create(api, session);
+            for (int layer = spec.firstLayer(); layer < spec.endLayer(); layer++) {
+                for (String part : new String[] {"key", "value"}) {
+                    // Uninitialised: attention reads only positions it has written.
+                    NativeTensor buffer = memory.allocate(cacheShape, dtype);
+                    cache.add(buffer);
+                    binding.bindInput("past_key_values." + layer + "." + part, buffer);
+                    binding.bindOutput("present." + layer + "." + part, buffer);
+                }
+            }
+            if (!spec.hasHead()) {
+                hiddenOut = memory.allocate(hiddenShape, dtype);
+                binding.bindOutput(HIDDEN_OUT, hiddenOut);
+            }
+            return new Stage(spec, device, session, memory, cache, hiddenOut, binding);
+        } catch (RuntimeException e) {
+            if (binding != null) {
+                binding.close();
+            }
+            cache.forEach(NativeTensor::close);
+            if (hiddenOut != null) {
+                hiddenOut.close();
+            }
+            memory.close();
+            throw e;
         }
     }
 
@@ -113,8 +204,50 @@ final class Stage implements AutoCloseable {
         return session.run(inputs, requested, pinned);
     }
 
+    boolean isBound() {
+        return binding != null;
+    }
+
+    /** The stage's IoBinding, its cache bound; only when {@link #isBound()}. */
+    OrtIoBinding binding() {
+        return binding;
+    }
+
+    /** The stage's device memory; only when {@link #isBound()}. */
+    OrtDeviceMemory memory() {
+        return memory;
+    }
+
+    /** The bound cache buffers, keys and values of each layer in turn; empty when plain. */
+    List<NativeTensor> deviceCache() {
+        return deviceCache;
+    }
+
+    /** Bound, not the last stage: the one-token hidden state this stage writes at each decode step. */
+    NativeTensor hiddenOut() {
+        return hiddenOut;
+    }
+
+    /**
+     * Releases the IoBinding. Before {@link #close()}, and for every stage before any closes: a binding holds
+     * references to tensors of other stages (the hidden state), whose allocators must outlive them.
+     */
+    void releaseBinding() {
+        if (binding != null) {
+            binding.close();
+        }
+    }
+
     @Override
     public void close() {
+        releaseBinding();
+        deviceCache.forEach(NativeTensor::close);
+        if (hiddenOut != null) {
+            hiddenOut.close();
+        }
+        if (memory != null) {
+            memory.close();
+        }
         closeQuietly(session);
         for (int i = 0; i < keys.length; i++) {
             keys[i].close();

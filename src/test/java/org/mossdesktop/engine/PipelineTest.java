@@ -82,7 +82,7 @@ class PipelineTest {
 
     @Test
     void a_gpu_stage_without_the_cuda_provider_is_an_error_not_a_cpu_fallback() {
-        assumeFalse(OnnxRuntime.availableProviders().contains(OrtProvider.CUDA), "this build has CUDA");
+        assumeFalse(OrtLoader.availableProviders().contains(OrtProvider.CUDA), "this build has CUDA");
         ModelDirectory directory = TestModels.demoDirectory();
         Device gpu = new Device(Device.Kind.CUDA, 0, "NVIDIA H100", 80L << 30, 80L << 30);
         DeviceInventory inventory = new DeviceInventory(List.of(Device.cpu(64L << 30), gpu));

@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * variable is set with the C library's {@code setenv} (Java's own environment map is a read-only copy)
  * before any ORT class touches the native library.
  */
-final class OnnxRuntime {
+final class OrtLoader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OnnxRuntime.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OrtLoader.class);
     private static final OrtEnvironment ENVIRONMENT = start();
 
-    private OnnxRuntime() {}
+    private OrtLoader() {}
 
     static OrtEnvironment environment() {
         return ENVIRONMENT;
