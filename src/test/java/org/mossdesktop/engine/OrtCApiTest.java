@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OrtEnvironment;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class OrtCApiTest {
         // Fails when ONNX Runtime is upgraded without checking the function table against the new header.
         OrtCApi api = OrtCApi.shared();
         assertEquals(Optional.empty(), api.unavailableReason());
-        assertTrue(
-                OrtCApi.TESTED_VERSIONS.contains(OrtLoader.environment().getVersion()));
+        assertTrue(OrtCApi.TESTED_VERSIONS.contains(OrtLoader.environment().getVersion()));
     }
 
     @Test
