@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
+import org.mossdesktop.moss.Citations;
 import org.mossdesktop.moss.ToolResult;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
@@ -223,6 +226,46 @@ class ChatViewTest {
                 .orElseThrow();
         assertFalse(thoughts.isExpanded());
         assertEquals("Inner thoughts", thoughts.getText());
+    }
+
+    @Test
+    void a_reloaded_reply_links_its_citation_to_the_saved_source(FxRobot robot) {
+        backend.add(3, Role.USER, "Is MOSS open source?");
+        backend.add(
+                3,
+                Role.MOSS,
+                "Yes<sup><|1|></sup>.",
+                new Citations(new TreeMap<>(
+                        Map.of(1, new ToolResult.Snippet("MOSS", "https://example.org/moss", "MOSS is open.")))));
+
+        robot.interact(() -> model.show(3));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Hyperlink citation = robot.lookup(".md-citation").queryAs(Hyperlink.class);
+        assertEquals("[1]", citation.getText());
+        assertFalse(citation.isDisabled());
+        assertEquals("https://example.org/moss", citation.getTooltip().getText());
+        robot.interact(citation::fire);
+        assertEquals(List.of("https://example.org/moss"), opened);
+    }
+
+    @Test
+    void a_cited_reply_still_links_after_switching_conversations_and_back(FxRobot robot) {
+        backend.withPlugins(
+                "The user asks about MOSS; search.",
+                List.of(new ToolResult.Snippet("MOSS", "https://example.org/moss", "MOSS is a model.")));
+        backend.replyWith(text -> "MOSS is a model<sup><|1|></sup>.");
+        robot.clickOn("#composer").write("What is MOSS?").type(KeyCode.ENTER);
+        await(() ->
+                model.getMessages().size() == 2 && !model.getMessages().get(1).isStreaming());
+
+        robot.interact(() -> model.show(2));
+        robot.interact(() -> model.show(1));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Hyperlink citation = robot.lookup(".md-citation").queryAs(Hyperlink.class);
+        robot.interact(citation::fire);
+        assertEquals(List.of("https://example.org/moss"), opened);
     }
 
     @Test
