@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,7 @@ import org.mossdesktop.ui.chat.ChatBackend;
 import org.mossdesktop.ui.conversations.ConversationLibrary;
 import org.mossdesktop.ui.main.MainView;
 import org.mossdesktop.ui.main.MainViewModel;
+import org.mossdesktop.ui.settings.CachedSettings;
 import org.mossdesktop.ui.settings.ConsentDialog;
 import org.mossdesktop.ui.settings.SettingsStore;
 import org.mossdesktop.ui.status.StatusBarView;
@@ -55,13 +57,18 @@ public final class MossDesktopApp extends Application {
     public void start(Stage stage) {
         AppDirectories directories = AppDirectories.resolve().create();
         I18n i18n = new I18n();
-        // Opening the database (native library, schema check) overlaps loading the theme and fonts.
+        // Opening the database (native library, schema check) and reading the settings overlap loading the
+        // theme and fonts; after that the window reads settings from memory.
         CompletableFuture<ConversationStore> opening =
                 CompletableFuture.supplyAsync(() -> ConversationStore.open(directories));
+        CompletableFuture<CachedSettings> reading =
+                opening.thenApply(opened -> CachedSettings.read(new StoredSettings(opened.settings())));
         Theme.LIGHT.apply();
         Fonts.load();
+        CachedSettings settings;
         try {
             store = opening.join();
+            settings = reading.join();
         } catch (CompletionException failed) {
             if (!(failed.getCause() instanceof UserFacingException e)) {
                 throw failed;
@@ -80,7 +87,7 @@ public final class MossDesktopApp extends Application {
                 AppInfo.version(),
                 new ServiceChat(service),
                 new StoredConversations(store),
-                new StoredSettings(store.settings()),
+                settings,
                 models,
                 Clock.systemDefaultZone());
         Consumer<String> openLink = url -> getHostServices().showDocument(url);
@@ -209,6 +216,11 @@ public final class MossDesktopApp extends Application {
         @Override
         public void remove(String key) {
             settings.reset(Setting.text(key, ""));
+        }
+
+        @Override
+        public Map<String, String> all() {
+            return settings.texts();
         }
     }
 

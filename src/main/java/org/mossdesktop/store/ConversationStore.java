@@ -656,6 +656,20 @@ public final class ConversationStore implements ConversationRepository, AutoClos
         });
     }
 
+    /** Every saved setting's JSON value, by key. */
+    Map<String, String> readSettings() {
+        return read(c -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            try (Statement select = c.createStatement();
+                    ResultSet rs = select.executeQuery("SELECT key, value FROM settings ORDER BY key")) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return values;
+        });
+    }
+
     void writeSetting(String key, Optional<String> json) {
         write(c -> {
             String sql = json.isPresent()

@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.LongConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -55,9 +55,11 @@ public final class ChatViewModel {
     private final ReadOnlyBooleanWrapper endsWithReply = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canSend;
     private final BooleanBinding canRegenerate;
-    private LongSupplier newConversation = () -> {
+    private Consumer<LongConsumer> newConversation = created -> {
         throw new IllegalStateException("no conversation to send to");
     };
+    // True from asking for a new conversation to send to until it is there.
+    private boolean creating;
     private BiConsumer<Long, String> onSent = (id, text) -> {};
 
     public ChatViewModel(ChatBackend backend) {
@@ -92,8 +94,11 @@ public final class ChatViewModel {
         endsWithReply.set(!items.isEmpty() && items.getLast().role() == Role.MOSS);
     }
 
-    /** Where a message goes when no conversation is shown: a new conversation, created by the caller. */
-    public void setNewConversation(LongSupplier create) {
+    /**
+     * Where a message goes when no conversation is shown: a new conversation, created by the caller (perhaps
+     * later, off the FX thread), which then tells its id on the FX thread.
+     */
+    public void setNewConversation(Consumer<LongConsumer> create) {
         this.newConversation = create;
     }
 
@@ -164,7 +169,15 @@ public final class ChatViewModel {
             return;
         }
         if (shown.get() == null) {
-            show(newConversation.getAsLong());
+            if (!creating) {
+                creating = true;
+                newConversation.accept(id -> {
+                    creating = false;
+                    show(id);
+                    send();
+                });
+            }
+            return;
         }
         ConversationThread thread = shown.get();
         MessageItem user = MessageItem.pendingUser(text);

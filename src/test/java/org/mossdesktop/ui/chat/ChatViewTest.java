@@ -46,7 +46,7 @@ class ChatViewTest {
         I18n i18n = new I18n();
         i18n.setLocale(Locale.ENGLISH);
         model = new ChatViewModel(backend);
-        model.setNewConversation(() -> 1);
+        model.setNewConversation(created -> created.accept(1));
         model.show(1);
         ChatView view = new ChatView(model, i18n, opened::add);
         Scene scene = new Scene(view.root(), 900, 700);
