@@ -27,6 +27,7 @@ import org.mossdesktop.chat.SearchHit;
 import org.mossdesktop.engine.DemoModel;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.plugins.ApiKeys;
 import org.mossdesktop.store.AppDirectories;
 import org.mossdesktop.store.ConversationStore;
 import org.mossdesktop.store.Setting;
@@ -92,12 +93,10 @@ public final class MossDesktopApp extends Application {
                 Clock.systemDefaultZone());
         Consumer<String> openLink = url -> getHostServices().showDocument(url);
         MainView view = new MainView(model, openLink, () -> openLink.accept(readme()));
+        ApiKeys keys = new ApiKeys(directories.data().resolve("api-keys.properties"));
+        model.settings().useApiKeys(keys);
         tools = new PluginTools(
-                model.settings(),
-                service,
-                new ConsentDialog(i18n, () -> stage),
-                store.settings(),
-                directories.data().resolve("api-keys.properties"));
+                model.settings(), service, new ConsentDialog(i18n, () -> stage), store.settings(), keys);
         stage.titleProperty().bind(model.titleProperty());
         Scene scene = new Scene(view.root(), 1180, 760);
         Theme.style(scene);
