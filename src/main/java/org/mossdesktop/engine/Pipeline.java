@@ -121,6 +121,7 @@ public final class Pipeline implements AutoCloseable {
                 try (OrtSession.SessionOptions sessionOptions = sessionOptions(device, options)) {
                     stages.add(Stage.load(env, model, spec, device, sessionOptions, capacity, arena));
                 }
+                LoadedModel.stageLoaded(spec, manifest.stages().size());
             }
             return new Pipeline(manifest, List.copyOf(stages), arena, capacity, env);
         } catch (OrtException | RuntimeException e) {

@@ -260,11 +260,22 @@ public final class SettingsViewModel {
         loadProgress.set(0);
         loadStatus.set(i18n.get("ui.settings.model.loading"));
         models.load(directory, placement.plan(), new ModelControl.LoadProgress() {
+            // Weighed by bytes: stages differ in size, and the bar should move as the weights do.
             @Override
-            public void stageLoaded(int stage, int stages) {
+            public void stageLoaded(int stage, int stages, long weightBytes) {
+                List<Long> sizes = summary.stageWeightBytes();
+                long total = sizes.stream().mapToLong(Long::longValue).sum();
+                long done = sizes.size() == stages
+                        ? sizes.stream()
+                                .limit(stage + 1)
+                                .mapToLong(Long::longValue)
+                                .sum()
+                        : weightBytes;
+                double fraction = total > 0 && sizes.size() == stages ? done / (double) total : (stage + 1.0) / stages;
                 FxThread.run(() -> {
-                    loadProgress.set((stage + 1) / (double) stages);
-                    loadStatus.set(i18n.get("ui.settings.model.stageLoaded", stage + 1, stages));
+                    loadProgress.set(fraction);
+                    loadStatus.set(
+                            i18n.get("ui.settings.model.stageLoaded", stage + 1, stages, size(done), size(total)));
                 });
             }
 
@@ -291,6 +302,11 @@ public final class SettingsViewModel {
                 });
             }
         });
+    }
+
+    /** A size in bytes as people read it: GB for model weights, MB for small (demo) ones. */
+    static String size(long bytes) {
+        return bytes >= 1_000_000_000L ? String.format("%.1f GB", bytes / 1e9) : String.format("%.1f MB", bytes / 1e6);
     }
 
     public void unload() {
