@@ -229,6 +229,33 @@ class ChatViewTest {
     }
 
     @Test
+    void the_plugin_sections_are_titled_in_the_small_secondary_text_not_above_the_message(FxRobot robot) {
+        backend.withPlugins(
+                "The user asks about MOSS; search.",
+                List.of(new ToolResult.Snippet("MOSS", "https://example.org/moss", "MOSS is a model.")));
+        robot.clickOn("#composer").write("What is MOSS?").type(KeyCode.ENTER);
+        await(() ->
+                model.getMessages().size() == 2 && !model.getMessages().get(1).isStreaming());
+
+        TitledPane thoughts = robot.lookup(".section-innerThoughts").queryAllAs(TitledPane.class).stream()
+                .filter(Node::isVisible)
+                .findFirst()
+                .orElseThrow();
+        double title = ((javafx.scene.text.Text) thoughts.lookup(".title > .text"))
+                .getFont()
+                .getSize();
+        double details =
+                robot.lookup(".message-details").queryAs(Label.class).getFont().getSize();
+        double message = robot.lookup(".message-moss .markdown Text")
+                .queryAs(javafx.scene.text.Text.class)
+                .getFont()
+                .getSize();
+
+        assertTrue(title < message, "section title " + title + " px, message " + message + " px");
+        assertEquals(details, title, 0.5, "the section title is sized like the reply's details");
+    }
+
+    @Test
     void a_reloaded_reply_links_its_citation_to_the_saved_source(FxRobot robot) {
         backend.add(3, Role.USER, "Is MOSS open source?");
         backend.add(
