@@ -115,7 +115,7 @@ public final class ChatViewModel {
         }
         cancelEdit();
         forgetIfIdle(current);
-        ConversationThread thread = threads.computeIfAbsent(conversationId, this::load);
+        ConversationThread thread = threads.computeIfAbsent(conversationId, this::open);
         shown.set(thread);
         progress.set(null);
     }
@@ -142,7 +142,7 @@ public final class ChatViewModel {
     public void reload() {
         ConversationThread current = shown.get();
         if (current != null && !current.generating.get()) {
-            current.items.setAll(current.load(backend));
+            load(current);
         }
     }
 
@@ -166,6 +166,11 @@ public final class ChatViewModel {
                 return;
             }
             resend(edited, text);
+            return;
+        }
+        if (shown.get() != null && shown.get().loading) {
+            // Enter pressed before the conversation's messages are back: send once they are.
+            shown.get().sendWhenLoaded = true;
             return;
         }
         if (shown.get() == null) {
@@ -341,10 +346,28 @@ public final class ChatViewModel {
         }
     }
 
-    private ConversationThread load(long conversationId) {
+    private ConversationThread open(long conversationId) {
         ConversationThread thread = new ConversationThread(conversationId);
-        thread.items.setAll(thread.load(backend));
+        load(thread);
         return thread;
+    }
+
+    // The store is read on the UI's background thread; the messages appear when they are back, unless the
+    // conversation started generating meanwhile (then what it shows is newer).
+    private void load(ConversationThread thread) {
+        thread.loading = true;
+        FxThread.background(() -> backend.messages(thread.id), messages -> {
+            thread.loading = false;
+            if (!thread.generating.get()) {
+                thread.items.setAll(messages.stream().map(MessageItem::of).toList());
+            }
+            if (thread.sendWhenLoaded) {
+                thread.sendWhenLoaded = false;
+                if (shown.get() == thread) {
+                    send();
+                }
+            }
+        });
     }
 
     public ReadOnlyObjectProperty<ObservableList<MessageItem>> messagesProperty() {
@@ -396,13 +419,12 @@ public final class ChatViewModel {
         final ObservableList<MessageItem> items = FXCollections.observableArrayList();
         final BooleanProperty generating = new SimpleBooleanProperty();
         ChatBackend.Reply reply;
+        // True while its messages are being read from the store.
+        boolean loading;
+        boolean sendWhenLoaded;
 
         ConversationThread(long id) {
             this.id = id;
-        }
-
-        List<MessageItem> load(ChatBackend backend) {
-            return backend.messages(id).stream().map(MessageItem::of).toList();
         }
     }
 }

@@ -21,12 +21,14 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
 import org.mossdesktop.moss.Citations;
 import org.mossdesktop.moss.ToolResult;
+import org.mossdesktop.ui.Await;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
 import org.testfx.api.FxRobot;
@@ -57,8 +59,14 @@ class ChatViewTest {
         view.focusComposer();
     }
 
+    @BeforeEach
+    void conversationShown() {
+        Await.background();
+    }
+
     @AfterEach
     void releaseReplies() {
+        backend.releaseReads();
         backend.release();
     }
 
@@ -97,6 +105,25 @@ class ChatViewTest {
                 .map(ChatViewTest::texts)
                 .reduce("", String::concat);
         assertTrue(shown.contains("one two three four five six"), shown);
+    }
+
+    @Test
+    void a_conversation_is_read_off_the_fx_thread_and_enter_pressed_meanwhile_still_sends(FxRobot robot) {
+        backend.add(4, Role.USER, "Earlier question");
+        backend.add(4, Role.MOSS, "Earlier answer");
+        backend.holdReads();
+        robot.interact(() -> model.show(4));
+
+        assertTrue(model.getMessages().isEmpty(), "nothing is shown before the store answers");
+        robot.clickOn("#composer").write("Next question").type(KeyCode.ENTER);
+        assertTrue(backend.calls().isEmpty());
+
+        backend.releaseReads();
+        await(() ->
+                model.getMessages().size() == 4 && !model.getMessages().get(3).isStreaming());
+        assertEquals("Earlier question", model.getMessages().get(0).getText());
+        assertEquals("Next question", model.getMessages().get(2).getText());
+        assertEquals(List.of("send 4 Next question"), backend.calls());
     }
 
     @Test
@@ -266,7 +293,7 @@ class ChatViewTest {
                         Map.of(1, new ToolResult.Snippet("MOSS", "https://example.org/moss", "MOSS is open.")))));
 
         robot.interact(() -> model.show(3));
-        WaitForAsyncUtils.waitForFxEvents();
+        Await.background();
 
         Hyperlink citation = robot.lookup(".md-citation").queryAs(Hyperlink.class);
         assertEquals("[1]", citation.getText());
@@ -288,7 +315,7 @@ class ChatViewTest {
 
         robot.interact(() -> model.show(2));
         robot.interact(() -> model.show(1));
-        WaitForAsyncUtils.waitForFxEvents();
+        Await.background();
 
         Hyperlink citation = robot.lookup(".md-citation").queryAs(Hyperlink.class);
         robot.interact(citation::fire);
@@ -302,7 +329,7 @@ class ChatViewTest {
             backend.add(1, Role.MOSS, "Answer **" + i + "** with a [link](https://example.org/" + i + ").");
         }
         robot.interact(model::reload);
-        WaitForAsyncUtils.waitForFxEvents();
+        Await.background();
 
         assertEquals(500, model.getMessages().size());
         int parts = robot.lookup(".message-part").queryAll().size();
@@ -324,6 +351,7 @@ class ChatViewTest {
         assertEquals(2, backend.stored(1).size());
 
         robot.interact(() -> model.show(1));
+        Await.background();
         assertEquals("You said: In one", model.getMessages().get(1).getText());
     }
 

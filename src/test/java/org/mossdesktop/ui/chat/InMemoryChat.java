@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,7 @@ public final class InMemoryChat implements ChatBackend {
     private final AtomicLong ids = new AtomicLong();
     private volatile Function<String, String> replies = text -> "You said: " + text;
     private volatile Semaphore gate;
+    private volatile CountDownLatch readGate;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile List<ToolResult.Snippet> sources = List.of();
     private volatile String innerThoughts = "";
@@ -94,8 +96,29 @@ public final class InMemoryChat implements ChatBackend {
         return message;
     }
 
+    /** Makes reading a conversation's messages wait until {@link #releaseReads()}, as a slow disk would. */
+    public void holdReads() {
+        readGate = new CountDownLatch(1);
+    }
+
+    public void releaseReads() {
+        CountDownLatch held = readGate;
+        readGate = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     @Override
     public List<Message> messages(long conversationId) {
+        CountDownLatch held = readGate;
+        if (held != null) {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return stored(conversationId);
     }
 
