@@ -91,11 +91,12 @@ final class EngineModels implements ModelControl {
                                     .orElseThrow(() -> new UserFacingException("ui.settings.model.noDevice", id)));
                         }
                         LoadedModel next = LoadedModel.load(
-                                model, new PlacementPlan(plan), devices, PipelineOptions.DEFAULTS, nativeCache);
-                        int stages = model.manifest().stages().size();
-                        for (int stage = 0; stage < stages; stage++) {
-                            progress.stageLoaded(stage, stages);
-                        }
+                                model,
+                                new PlacementPlan(plan),
+                                devices,
+                                PipelineOptions.DEFAULTS,
+                                nativeCache,
+                                progress::stageLoaded);
                         unload();
                         synchronized (this) {
                             loaded = next;

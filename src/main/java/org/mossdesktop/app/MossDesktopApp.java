@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ import org.mossdesktop.chat.SearchHit;
 import org.mossdesktop.engine.DemoModel;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.plugins.ApiKeys;
 import org.mossdesktop.store.AppDirectories;
 import org.mossdesktop.store.ConversationStore;
 import org.mossdesktop.store.Setting;
@@ -37,6 +39,7 @@ import org.mossdesktop.ui.chat.ChatBackend;
 import org.mossdesktop.ui.conversations.ConversationLibrary;
 import org.mossdesktop.ui.main.MainView;
 import org.mossdesktop.ui.main.MainViewModel;
+import org.mossdesktop.ui.settings.CachedSettings;
 import org.mossdesktop.ui.settings.ConsentDialog;
 import org.mossdesktop.ui.settings.SettingsStore;
 import org.mossdesktop.ui.status.StatusBarView;
@@ -55,13 +58,18 @@ public final class MossDesktopApp extends Application {
     public void start(Stage stage) {
         AppDirectories directories = AppDirectories.resolve().create();
         I18n i18n = new I18n();
-        // Opening the database (native library, schema check) overlaps loading the theme and fonts.
+        // Opening the database (native library, schema check) and reading the settings overlap loading the
+        // theme and fonts; after that the window reads settings from memory.
         CompletableFuture<ConversationStore> opening =
                 CompletableFuture.supplyAsync(() -> ConversationStore.open(directories));
+        CompletableFuture<CachedSettings> reading =
+                opening.thenApply(opened -> CachedSettings.read(new StoredSettings(opened.settings())));
         Theme.LIGHT.apply();
         Fonts.load();
+        CachedSettings settings;
         try {
             store = opening.join();
+            settings = reading.join();
         } catch (CompletionException failed) {
             if (!(failed.getCause() instanceof UserFacingException e)) {
                 throw failed;
@@ -80,17 +88,15 @@ public final class MossDesktopApp extends Application {
                 AppInfo.version(),
                 new ServiceChat(service),
                 new StoredConversations(store),
-                new StoredSettings(store.settings()),
+                settings,
                 models,
                 Clock.systemDefaultZone());
         Consumer<String> openLink = url -> getHostServices().showDocument(url);
         MainView view = new MainView(model, openLink, () -> openLink.accept(readme()));
+        ApiKeys keys = new ApiKeys(directories.data().resolve("api-keys.properties"));
+        model.settings().useApiKeys(keys);
         tools = new PluginTools(
-                model.settings(),
-                service,
-                new ConsentDialog(i18n, () -> stage),
-                store.settings(),
-                directories.data().resolve("api-keys.properties"));
+                model.settings(), service, new ConsentDialog(i18n, () -> stage), store.settings(), keys);
         stage.titleProperty().bind(model.titleProperty());
         Scene scene = new Scene(view.root(), 1180, 760);
         Theme.style(scene);
@@ -209,6 +215,11 @@ public final class MossDesktopApp extends Application {
         @Override
         public void remove(String key) {
             settings.reset(Setting.text(key, ""));
+        }
+
+        @Override
+        public Map<String, String> all() {
+            return settings.texts();
         }
     }
 

@@ -2,12 +2,13 @@
 package org.mossdesktop.app;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.mossdesktop.chat.ConversationService;
 import org.mossdesktop.moss.Tool;
 import org.mossdesktop.plugins.ApiKeys;
@@ -22,11 +23,12 @@ import org.mossdesktop.plugins.TextToImage;
 import org.mossdesktop.plugins.WebSearch;
 import org.mossdesktop.store.Setting;
 import org.mossdesktop.store.Settings;
+import org.mossdesktop.ui.FxThread;
 import org.mossdesktop.ui.settings.SettingsViewModel;
 
 /**
- * The tools the plugin model may call, built from the Plugins settings and given to the conversation
- * service again whenever those settings change. Endpoints are asked about once ({@link EndpointConsent}),
+ * The tools the plugin model may call, built from the Plugins settings (and the API keys) and given to the
+ * conversation service again, in the background, whenever those change. Endpoints are asked about once ({@link EndpointConsent}),
  * answers kept in the store.
  */
 final class PluginTools implements AutoCloseable {
@@ -37,16 +39,17 @@ final class PluginTools implements AutoCloseable {
     private final ApiKeys keys;
     private PluginRunner runner;
     private EquationSolver solver;
+    private boolean closed;
 
     PluginTools(
             SettingsViewModel settings,
             ConversationService service,
             EndpointConsent.Question question,
             Settings stored,
-            Path apiKeys) {
+            ApiKeys keys) {
         this.settings = settings;
         this.service = service;
-        this.keys = new ApiKeys(apiKeys);
+        this.keys = keys;
         this.consent = new EndpointConsent(question, new EndpointConsent.Memory() {
             @Override
             public Map<String, Boolean> load() {
@@ -66,32 +69,56 @@ final class PluginTools implements AutoCloseable {
         settings.searchProviderProperty().addListener(o -> rebuild());
         settings.searchEndpointProperty().addListener(o -> rebuild());
         settings.imageEndpointProperty().addListener(o -> rebuild());
+        settings.setOnApiKeyChanged(keyOf -> rebuild());
         rebuild();
     }
 
-    private synchronized void rebuild() {
+    /** What the Plugins settings say, read on the FX thread. */
+    private record Choice(
+            Set<Tool> enabled, boolean brave, Optional<URI> searchEndpoint, Optional<URI> imageEndpoint) {}
+
+    /** Builds the tools anew in the background: it reads the key file and may start the solver's engine. */
+    private void rebuild() {
+        Set<Tool> enabled = EnumSet.noneOf(Tool.class);
+        for (Tool tool : Tool.values()) {
+            if (settings.pluginEnabledProperty(tool).get()) {
+                enabled.add(tool);
+            }
+        }
+        Choice choice = new Choice(
+                enabled,
+                "BRAVE".equals(settings.searchProviderProperty().get()),
+                uri(settings.searchEndpointProperty().get()),
+                uri(settings.imageEndpointProperty().get()));
+        FxThread.background(() -> build(choice));
+    }
+
+    private synchronized void build(Choice choice) {
+        if (closed) {
+            return;
+        }
         List<Plugin> tools = new ArrayList<>();
         EquationSolver oldSolver = solver;
         PluginRunner oldRunner = runner;
         solver = null;
-        if (enabled(Tool.CALCULATOR)) {
+        if (choice.enabled().contains(Tool.CALCULATOR)) {
             tools.add(new Calculator());
         }
-        if (enabled(Tool.EQUATION_SOLVER)) {
+        if (choice.enabled().contains(Tool.EQUATION_SOLVER)) {
             solver = new EquationSolver();
             tools.add(solver);
         }
-        if (enabled(Tool.WEB_SEARCH)) {
-            uri(settings.searchEndpointProperty().get())
+        if (choice.enabled().contains(Tool.WEB_SEARCH)) {
+            choice.searchEndpoint()
                     .ifPresent(endpoint -> tools.add(new WebSearch(
-                            "BRAVE".equals(settings.searchProviderProperty().get())
+                            choice.brave()
                                     ? SearchSettings.brave(keys.get(SearchSettings.Provider.BRAVE.keyName())
                                             .orElse(""))
                                     : SearchSettings.searxng(endpoint),
                             consent)));
         }
-        if (enabled(Tool.TEXT_TO_IMAGE)) {
-            uri(settings.imageEndpointProperty().get())
+        if (choice.enabled().contains(Tool.TEXT_TO_IMAGE)) {
+            choice.imageEndpoint()
                     .ifPresent(endpoint -> tools.add(new TextToImage(ImageSettings.automatic1111(endpoint), consent)));
         }
         runner = new PluginRunner(tools);
@@ -102,10 +129,6 @@ final class PluginTools implements AutoCloseable {
         if (oldSolver != null) {
             oldSolver.close();
         }
-    }
-
-    private boolean enabled(Tool tool) {
-        return settings.pluginEnabledProperty(tool).get();
     }
 
     private static Optional<URI> uri(String text) {
@@ -119,6 +142,7 @@ final class PluginTools implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (runner != null) {
             runner.close();
         }

@@ -96,7 +96,7 @@ final class UiBenchCommand implements Runnable {
             I18n i18n = new I18n();
             i18n.setLocale(Locale.ENGLISH);
             ChatViewModel model = new ChatViewModel(backend);
-            model.setNewConversation(() -> 1);
+            model.setNewConversation(created -> created.accept(1));
             model.show(1);
             ChatView view = new ChatView(model, i18n, url -> {});
             Scene scene = new Scene(view.root(), 1100, 760);

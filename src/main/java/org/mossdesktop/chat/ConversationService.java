@@ -384,10 +384,12 @@ public final class ConversationService implements AutoCloseable {
 
         void results(Results results) {
             synchronized (this) {
+                // The sources are saved with the reply, so its citations still link after a reload.
                 message = message.withPluginSteps(
-                        message.innerThoughts(),
-                        message.commands(),
-                        results.text().orElse(""));
+                                message.innerThoughts(),
+                                message.commands(),
+                                results.text().orElse(""))
+                        .withCitations(results.citations());
                 repository.updateReply(message);
             }
             results.text().ifPresent(t -> events.accept(new ReplyEvent.Delta(Part.RESULTS, t)));

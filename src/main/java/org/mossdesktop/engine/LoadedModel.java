@@ -70,6 +70,40 @@ public final class LoadedModel implements AutoCloseable {
                 nativeCache);
     }
 
+    /** Told as each stage of a model has loaded, on the loading thread. */
+    @FunctionalInterface
+    public interface LoadProgress {
+        /**
+         * @param stage the stage just loaded, from 0; stages load in order
+         * @param stages how many the model has
+         * @param weightBytes what the stage's weights cost (the manifest's figure), to weigh a progress bar
+         */
+        void stageLoaded(int stage, int stages, long weightBytes);
+    }
+
+    // Bound while a load with progress runs, so the pipeline can report each stage without a new parameter
+    // on its loading path (which other work reshapes). A load that starts over (e.g. without IoBinding)
+    // reports its stages again from 0.
+    private static final ScopedValue<LoadProgress> PROGRESS = ScopedValue.newInstance();
+
+    /** {@link #load} that reports each stage to {@code progress} as soon as it has loaded. */
+    public static LoadedModel load(
+            ModelDirectory directory,
+            PlacementPlan plan,
+            DeviceInventory inventory,
+            PipelineOptions options,
+            Optional<Path> nativeCache,
+            LoadProgress progress) {
+        return ScopedValue.where(PROGRESS, progress).call(() -> load(directory, plan, inventory, options, nativeCache));
+    }
+
+    /** Called by the pipeline after loading each stage. */
+    static void stageLoaded(StageSpec stage, int stages) {
+        if (PROGRESS.isBound()) {
+            PROGRESS.get().stageLoaded(stage.index(), stages, stage.weightBytes());
+        }
+    }
+
     public ModelDirectory directory() {
         return directory;
     }

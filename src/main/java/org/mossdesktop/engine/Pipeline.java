@@ -199,6 +199,7 @@ public final class Pipeline implements AutoCloseable {
                         OrtSession.SessionOptions sessionOptions = sessionOptions(device, options, cuda)) {
                     stages.add(Stage.load(env, model, spec, device, sessionOptions, capacity, arena, api));
                 }
+                LoadedModel.stageLoaded(spec, manifest.stages().size());
             }
             return new Pipeline(manifest, List.copyOf(stages), arena, capacity, env, bindingFallback);
         } catch (OrtException | RuntimeException e) {

@@ -4,20 +4,66 @@ package org.mossdesktop.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way background work reaches the UI: services call back on their own threads, this moves the
  * results onto the JavaFX thread. Bursts are coalesced: a {@link Batches} hands everything that arrived
  * since the last pulse to its consumer in one call, at most once per pulse, whatever the rate it is fed at.
+ * And the other way: {@link #background} takes the UI's own blocking calls (the store, files) off the FX
+ * thread, so a slow disk never makes the window stutter.
  */
 public final class FxThread {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FxThread.class);
+
+    // One thread, so the UI's saves reach the disk in the order the user made them, and a read asked after
+    // a save sees it.
+    private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("moss-ui-background").unstarted(r));
+
     private FxThread() {}
+
+    /**
+     * Runs {@code work} on the UI's background thread, after every task asked before it, then hands its result
+     * to {@code onFx} on the FX thread; if it throws, {@code onFailure} gets the exception there instead.
+     */
+    public static <T> void background(Callable<T> work, Consumer<? super T> onFx, Consumer<Exception> onFailure) {
+        BACKGROUND.execute(() -> {
+            T result;
+            try {
+                result = work.call();
+            } catch (Exception e) {
+                run(() -> onFailure.accept(e));
+                return;
+            }
+            run(() -> onFx.accept(result));
+        });
+    }
+
+    /** {@link #background(Callable, Consumer, Consumer)} whose failures are only logged. */
+    public static <T> void background(Callable<T> work, Consumer<? super T> onFx) {
+        background(work, onFx, e -> LOG.warn("Background work for the window failed", e));
+    }
+
+    /** A save to run on the UI's background thread, in order; its failure is logged. */
+    public static void background(Runnable work) {
+        background(
+                () -> {
+                    work.run();
+                    return null;
+                },
+                done -> {});
+    }
 
     /** Runs {@code action} on the FX thread: now when called there, else as soon as the thread is free. */
     public static void run(Runnable action) {

@@ -54,8 +54,11 @@ class EngineModelsTest {
         CompletableFuture<ModelControl.ModelSummary> loaded = new CompletableFuture<>();
         models.load(DemoModel.locate(), Map.of(0, "cpu", 1, "cpu"), new ModelControl.LoadProgress() {
             @Override
-            public void stageLoaded(int stage, int stages) {
-                events.add(stage + "/" + stages);
+            public void stageLoaded(int stage, int stages, long weightBytes) {
+                events.add(stage + "/" + stages + " " + weightBytes);
+                if (loaded.isDone()) {
+                    events.add("reported after loading");
+                }
             }
 
             @Override
@@ -68,8 +71,13 @@ class EngineModelsTest {
                 loaded.completeExceptionally(new AssertionError(message));
             }
         });
-        assertEquals("moss-demo", loaded.get(60, TimeUnit.SECONDS).name());
-        assertEquals(List.of("0/2", "1/2"), events);
+        ModelControl.ModelSummary summary = loaded.get(60, TimeUnit.SECONDS);
+        assertEquals("moss-demo", summary.name());
+        assertEquals(
+                List.of(
+                        "0/2 " + summary.stageWeightBytes().get(0),
+                        "1/2 " + summary.stageWeightBytes().get(1)),
+                events);
         assertTrue(handed.getFirst().isPresent());
 
         models.unload();

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,11 @@ import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.engine.LoadedModel;
 import org.mossdesktop.engine.ModelDirectory;
 import org.mossdesktop.engine.PipelineOptions;
+import org.mossdesktop.moss.Citations;
+import org.mossdesktop.moss.Tool;
+import org.mossdesktop.moss.ToolResult;
 import org.mossdesktop.plugins.Calculator;
+import org.mossdesktop.plugins.Plugin;
 import org.mossdesktop.plugins.PluginRunner;
 import org.mossdesktop.store.ConversationStore;
 import org.mossdesktop.store.StoreOptions;
@@ -109,6 +116,45 @@ class ConversationServiceTest {
             assertEquals(reply, store.messages(chat.id()).getLast(), "thoughts, commands and results are saved");
             assertEquals(reply.commands(), events.text(Part.COMMANDS), "the commands streamed as MOSS wrote them");
             assertFalse(events.text(Part.INNER_THOUGHTS).isBlank());
+        }
+    }
+
+    @Test
+    void the_sources_of_a_search_turn_are_saved_with_the_reply() throws Exception {
+        // The demo model only ever calls the calculator; a calculator that answers with search hits gives its
+        // turn sources the way Search would, without the network.
+        List<ToolResult.Snippet> hits = List.of(
+                new ToolResult.Snippet("Multiplication", "https://example.com/times", "37 times 12 is 444."),
+                new ToolResult.Snippet("乘法", "https://example.com/乘法", "三十七乘十二等于四百四十四。"));
+        Plugin searchingCalculator = new Plugin() {
+            @Override
+            public Tool tool() {
+                return Tool.CALCULATOR;
+            }
+
+            @Override
+            public ToolResult run(String argument) {
+                return new ToolResult.Snippets(hits);
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(5);
+            }
+        };
+        try (PluginRunner tools = new PluginRunner(List.of(searchingCalculator))) {
+            service.useTools(Optional.of(tools));
+            Conversation chat = store.create("", Optional.of(greedy(96)));
+            Events events = new Events();
+
+            Message reply = service.send(chat.id(), "What is 37 times 12?", events)
+                    .done()
+                    .get(60, TimeUnit.SECONDS);
+
+            Citations expected = new Citations(new TreeMap<>(Map.of(1, hits.get(0), 2, hits.get(1))));
+            assertEquals(expected, reply.citations());
+            assertEquals(expected, store.messages(chat.id()).getLast().citations());
+            assertTrue(events.all.contains(new ReplyEvent.Sources(expected)));
         }
     }
 

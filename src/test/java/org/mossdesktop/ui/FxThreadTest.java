@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +84,44 @@ class FxThreadTest {
         batches.push("b");
         assertTrue(second.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("a", "b"), received);
+    }
+
+    @Test
+    void background_work_runs_off_the_fx_thread_in_order_and_its_results_come_back_on_it(FxRobot robot)
+            throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<String> delivered = new ArrayList<>();
+        CountDownLatch all = new CountDownLatch(3);
+        robot.interact(() -> {
+            for (String name : List.of("save", "save again", "read")) {
+                FxThread.background(
+                        () -> {
+                            ran.add(name + (Platform.isFxApplicationThread() ? " on fx" : ""));
+                            return name;
+                        },
+                        result -> {
+                            delivered.add(result + (Platform.isFxApplicationThread() ? "" : " off fx"));
+                            all.countDown();
+                        });
+            }
+        });
+        assertTrue(all.await(10, TimeUnit.SECONDS));
+
+        assertEquals(List.of("save", "save again", "read"), ran);
+        assertEquals(List.of("save", "save again", "read"), delivered);
+    }
+
+    @Test
+    void a_failure_in_background_work_reaches_its_handler_on_the_fx_thread(FxRobot robot) throws Exception {
+        CompletableFuture<String> failure = new CompletableFuture<>();
+        FxThread.background(
+                () -> {
+                    throw new IllegalStateException("disk full");
+                },
+                result -> failure.complete("no failure"),
+                e -> failure.complete(e.getMessage() + (Platform.isFxApplicationThread() ? "" : " off fx")));
+
+        assertEquals("disk full", failure.get(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -8,13 +8,16 @@ import org.mossdesktop.chat.ReplyEvent;
 
 /**
  * What the chat view asks of the conversation service: the messages of a conversation, and replies that
- * stream back through a plain callback. Calls return at once; {@code events} is called from any thread
+ * stream back through a plain callback. The reply calls return at once; {@code events} is called from any thread
  * (the view model moves them onto the FX thread) and ends with {@link ReplyEvent.Finished} or
  * {@link ReplyEvent.Failed}.
  */
 public interface ChatBackend {
 
-    /** The saved messages of a conversation, oldest first. */
+    /**
+     * The saved messages of a conversation, oldest first. Reads the store: the view model calls it on the UI's
+     * background thread ({@link org.mossdesktop.ui.FxThread#background}), never on the FX thread.
+     */
     List<Message> messages(long conversationId);
 
     /** Saves the user's message and generates MOSS's reply to it. */

@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.LongConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -55,9 +55,11 @@ public final class ChatViewModel {
     private final ReadOnlyBooleanWrapper endsWithReply = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canSend;
     private final BooleanBinding canRegenerate;
-    private LongSupplier newConversation = () -> {
+    private Consumer<LongConsumer> newConversation = created -> {
         throw new IllegalStateException("no conversation to send to");
     };
+    // True from asking for a new conversation to send to until it is there.
+    private boolean creating;
     private BiConsumer<Long, String> onSent = (id, text) -> {};
 
     public ChatViewModel(ChatBackend backend) {
@@ -92,8 +94,11 @@ public final class ChatViewModel {
         endsWithReply.set(!items.isEmpty() && items.getLast().role() == Role.MOSS);
     }
 
-    /** Where a message goes when no conversation is shown: a new conversation, created by the caller. */
-    public void setNewConversation(LongSupplier create) {
+    /**
+     * Where a message goes when no conversation is shown: a new conversation, created by the caller (perhaps
+     * later, off the FX thread), which then tells its id on the FX thread.
+     */
+    public void setNewConversation(Consumer<LongConsumer> create) {
         this.newConversation = create;
     }
 
@@ -110,7 +115,7 @@ public final class ChatViewModel {
         }
         cancelEdit();
         forgetIfIdle(current);
-        ConversationThread thread = threads.computeIfAbsent(conversationId, this::load);
+        ConversationThread thread = threads.computeIfAbsent(conversationId, this::open);
         shown.set(thread);
         progress.set(null);
     }
@@ -137,7 +142,7 @@ public final class ChatViewModel {
     public void reload() {
         ConversationThread current = shown.get();
         if (current != null && !current.generating.get()) {
-            current.items.setAll(current.load(backend));
+            load(current);
         }
     }
 
@@ -163,8 +168,21 @@ public final class ChatViewModel {
             resend(edited, text);
             return;
         }
+        if (shown.get() != null && shown.get().loading) {
+            // Enter pressed before the conversation's messages are back: send once they are.
+            shown.get().sendWhenLoaded = true;
+            return;
+        }
         if (shown.get() == null) {
-            show(newConversation.getAsLong());
+            if (!creating) {
+                creating = true;
+                newConversation.accept(id -> {
+                    creating = false;
+                    show(id);
+                    send();
+                });
+            }
+            return;
         }
         ConversationThread thread = shown.get();
         MessageItem user = MessageItem.pendingUser(text);
@@ -328,10 +346,28 @@ public final class ChatViewModel {
         }
     }
 
-    private ConversationThread load(long conversationId) {
+    private ConversationThread open(long conversationId) {
         ConversationThread thread = new ConversationThread(conversationId);
-        thread.items.setAll(thread.load(backend));
+        load(thread);
         return thread;
+    }
+
+    // The store is read on the UI's background thread; the messages appear when they are back, unless the
+    // conversation started generating meanwhile (then what it shows is newer).
+    private void load(ConversationThread thread) {
+        thread.loading = true;
+        FxThread.background(() -> backend.messages(thread.id), messages -> {
+            thread.loading = false;
+            if (!thread.generating.get()) {
+                thread.items.setAll(messages.stream().map(MessageItem::of).toList());
+            }
+            if (thread.sendWhenLoaded) {
+                thread.sendWhenLoaded = false;
+                if (shown.get() == thread) {
+                    send();
+                }
+            }
+        });
     }
 
     public ReadOnlyObjectProperty<ObservableList<MessageItem>> messagesProperty() {
@@ -383,13 +419,12 @@ public final class ChatViewModel {
         final ObservableList<MessageItem> items = FXCollections.observableArrayList();
         final BooleanProperty generating = new SimpleBooleanProperty();
         ChatBackend.Reply reply;
+        // True while its messages are being read from the store.
+        boolean loading;
+        boolean sendWhenLoaded;
 
         ConversationThread(long id) {
             this.id = id;
-        }
-
-        List<MessageItem> load(ChatBackend backend) {
-            return backend.messages(id).stream().map(MessageItem::of).toList();
         }
     }
 }

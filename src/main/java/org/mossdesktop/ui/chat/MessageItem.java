@@ -101,10 +101,12 @@ public final class MessageItem {
         return item;
     }
 
-    /** Takes the saved state of this message (its id, final text and reply info). */
+    /** Takes the saved state of this message (its id, final text, reply info and citation sources). */
     void update(Message message) {
         id = message.id();
         growing.clear();
+        // Before the text, so the blocks it makes link their citations from the start.
+        sources.set(message.citations());
         text.set(message.text());
         innerThoughts.set(message.innerThoughts());
         commands.set(message.commands());

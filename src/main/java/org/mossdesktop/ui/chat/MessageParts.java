@@ -141,7 +141,12 @@ final class MessageParts {
         @Override
         Subscription bind(MessageItem item) {
             text = null;
-            return Subscription.EMPTY;
+            // Sources that arrive after a block was drawn (or change with the saved reply) relink its citations.
+            return item.sourcesProperty().subscribe((old, now) -> {
+                if (text != null && item.role() == Role.MOSS) {
+                    markdown.redraw();
+                }
+            });
         }
 
         private Optional<String> citation(int n) {

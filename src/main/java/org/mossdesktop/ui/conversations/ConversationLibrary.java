@@ -8,8 +8,8 @@ import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.engine.GenerationSettings;
 
 /**
- * What the conversation list asks of the conversation store. Calls are quick (a local SQLite database)
- * and are made on the FX thread.
+ * What the conversation list asks of the conversation store. Calls may block on the disk; the list makes
+ * them on the UI's background thread ({@link org.mossdesktop.ui.FxThread#background}), never on the FX thread.
  */
 public interface ConversationLibrary {
 

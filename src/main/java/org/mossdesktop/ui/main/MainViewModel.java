@@ -3,11 +3,8 @@ package org.mossdesktop.ui.main;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
-import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
 import org.mossdesktop.ui.chat.ChatBackend;
@@ -27,13 +24,6 @@ public final class MainViewModel {
 
     /** Titles longer than this are cut when a conversation is named after its first message. */
     static final int TITLE_LENGTH = 40;
-
-    // One daemon thread for conversation searches, so typing in the search field never waits on the store.
-    private static final Executor SEARCH_THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "conversation-search");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final I18n i18n;
     private final StringBinding title;
@@ -58,10 +48,7 @@ public final class MainViewModel {
         this.status = new StatusBarViewModel(i18n);
 
         chat.setNewConversation(conversations::create);
-        chat.setOnSent((id, text) -> {
-            conversations.refresh();
-            nameAfterFirstMessage(library, id, text);
-        });
+        chat.setOnSent(this::nameAfterFirstMessage);
         conversations.selectedProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 chat.showNone();
@@ -74,10 +61,7 @@ public final class MainViewModel {
             settings.rememberSelectedConversation(now == null ? null : now.id());
             settings.conversationProperty().set(now);
         });
-        settings.setOnConversationSettings((id, own) -> {
-            library.setSettings(id, own);
-            conversations.refresh();
-        });
+        settings.setOnConversationSettings(conversations::setSettings);
         settings.selectedConversation().ifPresent(conversations::select);
         chat.progressProperty().addListener((obs, old, now) -> status.showProgress(now));
         chat.lastReplyProperty().addListener((obs, old, now) -> status.showReply(now));
@@ -86,19 +70,16 @@ public final class MainViewModel {
         settings.themeProperty().subscribe(Theme::apply);
     }
 
-    private void nameAfterFirstMessage(ConversationLibrary library, long id, String text) {
-        library.list().stream()
-                .filter(c -> c.id() == id)
-                .map(Conversation::title)
-                .filter(t -> t.equals(i18n.get("ui.conversations.newTitle")))
-                .findFirst()
-                .ifPresent(t -> {
-                    String line = text.strip().lines().findFirst().orElse("").strip();
-                    if (!line.isEmpty()) {
-                        conversations.rename(
-                                id, line.length() > TITLE_LENGTH ? line.substring(0, TITLE_LENGTH) + "…" : line);
-                    }
-                });
+    /** A conversation still called "New conversation" takes the first line of its first message as title. */
+    private void nameAfterFirstMessage(long id, String text) {
+        String line = text.strip().lines().findFirst().orElse("").strip();
+        if (line.isEmpty()) {
+            conversations.refresh();
+            return;
+        }
+        String untitled = i18n.get("ui.conversations.newTitle");
+        conversations.renameIf(
+                id, untitled::equals, line.length() > TITLE_LENGTH ? line.substring(0, TITLE_LENGTH) + "…" : line);
     }
 
     public I18n i18n() {

@@ -66,6 +66,16 @@ public final class MarkdownView extends VBox {
         shown = text;
     }
 
+    /** Builds what is shown again, e.g. once the sources its citations link to are known. */
+    public void redraw() {
+        String text = shown;
+        getChildren().clear();
+        shown = "";
+        fixedLength = 0;
+        fixedNodes = 0;
+        setMarkdown(text);
+    }
+
     /** The Markdown source shown. */
     public String getMarkdown() {
         return shown;

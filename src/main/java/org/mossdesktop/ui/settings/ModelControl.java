@@ -50,7 +50,13 @@ public interface ModelControl {
 
     /** Loading, reported from the loading thread. */
     interface LoadProgress {
-        void stageLoaded(int stage, int stages);
+        /**
+         * Stage {@code stage} (from 0) of {@code stages} has loaded, as soon as it has; stages load in order, and
+         * a load that starts over reports them again from 0.
+         *
+         * @param weightBytes the stage's weights, to weigh the progress by
+         */
+        void stageLoaded(int stage, int stages, long weightBytes);
 
         void loaded(ModelSummary model);
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.Property;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -14,6 +15,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
@@ -244,7 +246,72 @@ public final class SettingsView {
         providers.addRow(2, label("ui.settings.plugins.imageEndpoint"), imageEndpoint);
         GridPane.setHgrow(searchEndpoint, Priority.ALWAYS);
         page.getChildren().addAll(heading("ui.settings.plugins.providers"), providers);
+        if (model.hasApiKeys()) {
+            page.getChildren().addAll(heading("ui.settings.plugins.keys"), apiKeys());
+        }
         return page;
+    }
+
+    /**
+     * A password field per service that needs a key. A saved key is never shown, not even masked: the field is
+     * for a new key only, and the line beside it says whether one is saved.
+     */
+    private VBox apiKeys() {
+        Label note = new Label();
+        note.getStyleClass().add("settings-note");
+        note.setWrapText(true);
+        note.textProperty().bind(i18n.text("ui.settings.plugins.key.note"));
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        int row = 0;
+        for (String service : SettingsViewModel.KEYED_SERVICES) {
+            PasswordField field = new PasswordField();
+            field.setId("apiKey-" + service);
+            ReadOnlyBooleanProperty set = model.apiKeySetProperty(service);
+            field.promptTextProperty()
+                    .bind(Bindings.when(set)
+                            .then(i18n.text("ui.settings.plugins.key.replacePrompt"))
+                            .otherwise(i18n.text("ui.settings.plugins.key.prompt")));
+            Button save = new Button();
+            save.setId("saveApiKey-" + service);
+            save.textProperty()
+                    .bind(Bindings.when(set)
+                            .then(i18n.text("ui.settings.plugins.key.replace"))
+                            .otherwise(i18n.text("ui.settings.plugins.key.save")));
+            save.disableProperty().bind(field.textProperty().isEmpty());
+            Runnable saveKey = () -> {
+                model.saveApiKey(service, field.getText());
+                field.clear();
+            };
+            save.setOnAction(e -> saveKey.run());
+            field.setOnAction(e -> saveKey.run());
+            Button remove = new Button();
+            remove.setId("removeApiKey-" + service);
+            remove.getStyleClass().add("flat");
+            remove.textProperty().bind(i18n.text("ui.settings.plugins.key.remove"));
+            remove.disableProperty().bind(set.not());
+            remove.setOnAction(e -> model.removeApiKey(service));
+            Label status = new Label();
+            status.setId("apiKeyStatus-" + service);
+            status.getStyleClass().add("settings-note");
+            status.textProperty()
+                    .bind(Bindings.when(set)
+                            .then(i18n.text("ui.settings.plugins.key.isSet"))
+                            .otherwise(i18n.text("ui.settings.plugins.key.notSet")));
+            Label error = new Label();
+            error.setId("apiKeyError-" + service);
+            error.getStyleClass().add("settings-error");
+            error.setWrapText(true);
+            error.textProperty().bind(model.apiKeyErrorProperty(service));
+            error.visibleProperty().bind(error.textProperty().isNotEmpty());
+            error.managedProperty().bind(error.visibleProperty());
+            GridPane.setHgrow(field, Priority.ALWAYS);
+            grid.addRow(row++, label("ui.settings.plugins.key." + service), field, save, remove);
+            grid.add(status, 1, row++, 3, 1);
+            grid.add(error, 1, row++, 3, 1);
+        }
+        return new VBox(8, note, grid);
     }
 
     private GridPane appearancePage() {

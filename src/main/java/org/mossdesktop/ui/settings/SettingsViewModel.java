@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,8 @@ import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
 import org.mossdesktop.moss.Tool;
+import org.mossdesktop.plugins.ApiKeys;
+import org.mossdesktop.plugins.SearchSettings;
 import org.mossdesktop.ui.FxThread;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
@@ -58,6 +61,9 @@ public final class SettingsViewModel {
             "generation.topK",
             "generation.repetitionPenalty",
             "generation.maxNewTokens");
+
+    /** The services whose tools need an API key, by their name in {@link ApiKeys}: Brave Search. */
+    public static final List<String> KEYED_SERVICES = List.of(SearchSettings.Provider.BRAVE.keyName());
 
     private final SettingsStore store;
     private final I18n i18n;
@@ -87,6 +93,10 @@ public final class SettingsViewModel {
     private final PlacementViewModel placement = new PlacementViewModel();
     private final BooleanProperty perConversation = new SimpleBooleanProperty(this, "perConversation");
     private final ObjectProperty<Conversation> conversation = new SimpleObjectProperty<>(this, "conversation");
+    private final Map<String, ReadOnlyBooleanWrapper> apiKeySet = new LinkedHashMap<>();
+    private final Map<String, ReadOnlyStringWrapper> apiKeyError = new LinkedHashMap<>();
+    private Optional<ApiKeys> apiKeys = Optional.empty();
+    private Consumer<String> onApiKeyChanged = service -> {};
     private BiConsumer<Long, Optional<GenerationSettings>> onConversationSettings = (id, settings) -> {};
     // True while values are shown from a source, so showing them does not save them.
     private boolean showing;
@@ -136,6 +146,62 @@ public final class SettingsViewModel {
         });
         conversation.addListener((obs, old, now) -> showConversation(now));
         placement.setDevices(models.devices());
+        for (String service : KEYED_SERVICES) {
+            apiKeySet.put(service, new ReadOnlyBooleanWrapper(this, "apiKeySet." + service));
+            apiKeyError.put(service, new ReadOnlyStringWrapper(this, "apiKeyError." + service, ""));
+        }
+    }
+
+    /**
+     * Where the tools' API keys are kept (a file of their own, never the database). Whether each key is set is
+     * read in the background; the keys themselves never reach the window.
+     */
+    public void useApiKeys(ApiKeys keys) {
+        apiKeys = Optional.of(keys);
+        for (String service : KEYED_SERVICES) {
+            FxThread.background(
+                    () -> keys.get(service).isPresent(),
+                    set -> apiKeySet.get(service).set(set),
+                    failure -> apiKeyError.get(service).set(userMessage(failure)));
+        }
+    }
+
+    /** Told the service name each time its key is saved or removed (the tools are built again). */
+    public void setOnApiKeyChanged(Consumer<String> listener) {
+        this.onApiKeyChanged = listener;
+    }
+
+    /** Saves {@code key} for {@code service}, replacing the one saved; a blank key changes nothing. */
+    public void saveApiKey(String service, String key) {
+        if (key == null || key.isBlank()) {
+            return;
+        }
+        changeApiKey(service, keys -> keys.put(service, key), true);
+    }
+
+    public void removeApiKey(String service) {
+        changeApiKey(service, keys -> keys.remove(service), false);
+    }
+
+    private void changeApiKey(String service, Consumer<ApiKeys> change, boolean set) {
+        ApiKeys keys = apiKeys.orElseThrow(() -> new IllegalStateException("no API key file"));
+        FxThread.background(
+                () -> {
+                    change.accept(keys);
+                    return set;
+                },
+                now -> {
+                    apiKeySet.get(service).set(now);
+                    apiKeyError.get(service).set("");
+                    onApiKeyChanged.accept(service);
+                },
+                failure -> apiKeyError.get(service).set(userMessage(failure)));
+    }
+
+    private String userMessage(Exception failure) {
+        return failure instanceof UserFacingException user
+                ? user.localizedMessage(i18n.getLocale())
+                : i18n.get("ui.settings.plugins.key.failed", String.valueOf(failure.getMessage()));
     }
 
     /** Told the directory of a model once it has loaded. */
@@ -194,11 +260,22 @@ public final class SettingsViewModel {
         loadProgress.set(0);
         loadStatus.set(i18n.get("ui.settings.model.loading"));
         models.load(directory, placement.plan(), new ModelControl.LoadProgress() {
+            // Weighed by bytes: stages differ in size, and the bar should move as the weights do.
             @Override
-            public void stageLoaded(int stage, int stages) {
+            public void stageLoaded(int stage, int stages, long weightBytes) {
+                List<Long> sizes = summary.stageWeightBytes();
+                long total = sizes.stream().mapToLong(Long::longValue).sum();
+                long done = sizes.size() == stages
+                        ? sizes.stream()
+                                .limit(stage + 1)
+                                .mapToLong(Long::longValue)
+                                .sum()
+                        : weightBytes;
+                double fraction = total > 0 && sizes.size() == stages ? done / (double) total : (stage + 1.0) / stages;
                 FxThread.run(() -> {
-                    loadProgress.set((stage + 1) / (double) stages);
-                    loadStatus.set(i18n.get("ui.settings.model.stageLoaded", stage + 1, stages));
+                    loadProgress.set(fraction);
+                    loadStatus.set(
+                            i18n.get("ui.settings.model.stageLoaded", stage + 1, stages, size(done), size(total)));
                 });
             }
 
@@ -225,6 +302,11 @@ public final class SettingsViewModel {
                 });
             }
         });
+    }
+
+    /** A size in bytes as people read it: GB for model weights, MB for small (demo) ones. */
+    static String size(long bytes) {
+        return bytes >= 1_000_000_000L ? String.format("%.1f GB", bytes / 1e9) : String.format("%.1f MB", bytes / 1e6);
     }
 
     public void unload() {
@@ -416,6 +498,21 @@ public final class SettingsViewModel {
 
     public StringProperty imageEndpointProperty() {
         return imageEndpoint;
+    }
+
+    /** Whether a key is saved for {@code service} (one of {@link #KEYED_SERVICES}); never the key itself. */
+    public ReadOnlyBooleanProperty apiKeySetProperty(String service) {
+        return apiKeySet.get(service).getReadOnlyProperty();
+    }
+
+    /** Why the key of {@code service} could not be read or saved, in the user's language; "" when all is well. */
+    public ReadOnlyStringProperty apiKeyErrorProperty(String service) {
+        return apiKeyError.get(service).getReadOnlyProperty();
+    }
+
+    /** Whether the app gave a place to keep keys ({@link #useApiKeys}). */
+    public boolean hasApiKeys() {
+        return apiKeys.isPresent();
     }
 
     public ReadOnlyStringProperty modelDirectoryProperty() {

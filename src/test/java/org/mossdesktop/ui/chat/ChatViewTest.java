@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -19,11 +21,14 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
+import org.mossdesktop.moss.Citations;
 import org.mossdesktop.moss.ToolResult;
+import org.mossdesktop.ui.Await;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
 import org.testfx.api.FxRobot;
@@ -43,7 +48,7 @@ class ChatViewTest {
         I18n i18n = new I18n();
         i18n.setLocale(Locale.ENGLISH);
         model = new ChatViewModel(backend);
-        model.setNewConversation(() -> 1);
+        model.setNewConversation(created -> created.accept(1));
         model.show(1);
         ChatView view = new ChatView(model, i18n, opened::add);
         Scene scene = new Scene(view.root(), 900, 700);
@@ -54,8 +59,14 @@ class ChatViewTest {
         view.focusComposer();
     }
 
+    @BeforeEach
+    void conversationShown() {
+        Await.background();
+    }
+
     @AfterEach
     void releaseReplies() {
+        backend.releaseReads();
         backend.release();
     }
 
@@ -94,6 +105,25 @@ class ChatViewTest {
                 .map(ChatViewTest::texts)
                 .reduce("", String::concat);
         assertTrue(shown.contains("one two three four five six"), shown);
+    }
+
+    @Test
+    void a_conversation_is_read_off_the_fx_thread_and_enter_pressed_meanwhile_still_sends(FxRobot robot) {
+        backend.add(4, Role.USER, "Earlier question");
+        backend.add(4, Role.MOSS, "Earlier answer");
+        backend.holdReads();
+        robot.interact(() -> model.show(4));
+
+        assertTrue(model.getMessages().isEmpty(), "nothing is shown before the store answers");
+        robot.clickOn("#composer").write("Next question").type(KeyCode.ENTER);
+        assertTrue(backend.calls().isEmpty());
+
+        backend.releaseReads();
+        await(() ->
+                model.getMessages().size() == 4 && !model.getMessages().get(3).isStreaming());
+        assertEquals("Earlier question", model.getMessages().get(0).getText());
+        assertEquals("Next question", model.getMessages().get(2).getText());
+        assertEquals(List.of("send 4 Next question"), backend.calls());
     }
 
     @Test
@@ -226,13 +256,80 @@ class ChatViewTest {
     }
 
     @Test
+    void the_plugin_sections_are_titled_in_the_small_secondary_text_not_above_the_message(FxRobot robot) {
+        backend.withPlugins(
+                "The user asks about MOSS; search.",
+                List.of(new ToolResult.Snippet("MOSS", "https://example.org/moss", "MOSS is a model.")));
+        robot.clickOn("#composer").write("What is MOSS?").type(KeyCode.ENTER);
+        await(() ->
+                model.getMessages().size() == 2 && !model.getMessages().get(1).isStreaming());
+
+        TitledPane thoughts = robot.lookup(".section-innerThoughts").queryAllAs(TitledPane.class).stream()
+                .filter(Node::isVisible)
+                .findFirst()
+                .orElseThrow();
+        double title = ((javafx.scene.text.Text) thoughts.lookup(".title > .text"))
+                .getFont()
+                .getSize();
+        double details =
+                robot.lookup(".message-details").queryAs(Label.class).getFont().getSize();
+        double message = robot.lookup(".message-moss .markdown Text")
+                .queryAs(javafx.scene.text.Text.class)
+                .getFont()
+                .getSize();
+
+        assertTrue(title < message, "section title " + title + " px, message " + message + " px");
+        assertEquals(details, title, 0.5, "the section title is sized like the reply's details");
+    }
+
+    @Test
+    void a_reloaded_reply_links_its_citation_to_the_saved_source(FxRobot robot) {
+        backend.add(3, Role.USER, "Is MOSS open source?");
+        backend.add(
+                3,
+                Role.MOSS,
+                "Yes<sup><|1|></sup>.",
+                new Citations(new TreeMap<>(
+                        Map.of(1, new ToolResult.Snippet("MOSS", "https://example.org/moss", "MOSS is open.")))));
+
+        robot.interact(() -> model.show(3));
+        Await.background();
+
+        Hyperlink citation = robot.lookup(".md-citation").queryAs(Hyperlink.class);
+        assertEquals("[1]", citation.getText());
+        assertFalse(citation.isDisabled());
+        assertEquals("https://example.org/moss", citation.getTooltip().getText());
+        robot.interact(citation::fire);
+        assertEquals(List.of("https://example.org/moss"), opened);
+    }
+
+    @Test
+    void a_cited_reply_still_links_after_switching_conversations_and_back(FxRobot robot) {
+        backend.withPlugins(
+                "The user asks about MOSS; search.",
+                List.of(new ToolResult.Snippet("MOSS", "https://example.org/moss", "MOSS is a model.")));
+        backend.replyWith(text -> "MOSS is a model<sup><|1|></sup>.");
+        robot.clickOn("#composer").write("What is MOSS?").type(KeyCode.ENTER);
+        await(() ->
+                model.getMessages().size() == 2 && !model.getMessages().get(1).isStreaming());
+
+        robot.interact(() -> model.show(2));
+        robot.interact(() -> model.show(1));
+        Await.background();
+
+        Hyperlink citation = robot.lookup(".md-citation").queryAs(Hyperlink.class);
+        robot.interact(citation::fire);
+        assertEquals(List.of("https://example.org/moss"), opened);
+    }
+
+    @Test
     void five_hundred_messages_are_virtualised(FxRobot robot) {
         for (int i = 0; i < 250; i++) {
             backend.add(1, Role.USER, "Question " + i);
             backend.add(1, Role.MOSS, "Answer **" + i + "** with a [link](https://example.org/" + i + ").");
         }
         robot.interact(model::reload);
-        WaitForAsyncUtils.waitForFxEvents();
+        Await.background();
 
         assertEquals(500, model.getMessages().size());
         int parts = robot.lookup(".message-part").queryAll().size();
@@ -254,6 +351,7 @@ class ChatViewTest {
         assertEquals(2, backend.stored(1).size());
 
         robot.interact(() -> model.show(1));
+        Await.background();
         assertEquals("You said: In one", model.getMessages().get(1).getText());
     }
 

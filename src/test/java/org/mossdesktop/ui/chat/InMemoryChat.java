@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +22,7 @@ import org.mossdesktop.chat.ReplyInfo;
 import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
 import org.mossdesktop.engine.GenerationSettings;
+import org.mossdesktop.moss.Citations;
 import org.mossdesktop.moss.ToolResult;
 
 /**
@@ -33,6 +36,7 @@ public final class InMemoryChat implements ChatBackend {
     private final AtomicLong ids = new AtomicLong();
     private volatile Function<String, String> replies = text -> "You said: " + text;
     private volatile Semaphore gate;
+    private volatile CountDownLatch readGate;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile List<ToolResult.Snippet> sources = List.of();
     private volatile String innerThoughts = "";
@@ -71,6 +75,11 @@ public final class InMemoryChat implements ChatBackend {
 
     /** Adds a saved message without generating, for conversations that already exist. */
     public Message add(long conversationId, Role role, String text) {
+        return add(conversationId, role, text, Citations.none());
+    }
+
+    /** Adds a saved reply whose citations {@code <|n|>} refer to {@code sources}. */
+    public Message add(long conversationId, Role role, String text, Citations sources) {
         Message message = new Message(
                 ids.incrementAndGet(),
                 conversationId,
@@ -80,13 +89,36 @@ public final class InMemoryChat implements ChatBackend {
                 "",
                 "",
                 role == Role.MOSS ? Optional.of(info(FinishReason.EOM, 10)) : Optional.empty(),
-                Instant.now());
+                Instant.now(),
+                List.of(),
+                sources);
         list(conversationId).add(message);
         return message;
     }
 
+    /** Makes reading a conversation's messages wait until {@link #releaseReads()}, as a slow disk would. */
+    public void holdReads() {
+        readGate = new CountDownLatch(1);
+    }
+
+    public void releaseReads() {
+        CountDownLatch held = readGate;
+        readGate = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     @Override
     public List<Message> messages(long conversationId) {
+        CountDownLatch held = readGate;
+        if (held != null) {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return stored(conversationId);
     }
 
@@ -125,6 +157,14 @@ public final class InMemoryChat implements ChatBackend {
         return generate(conversationId, user, events);
     }
 
+    private static Citations numbered(List<ToolResult.Snippet> hits) {
+        TreeMap<Integer, ToolResult.Snippet> numbered = new TreeMap<>();
+        for (int i = 0; i < hits.size(); i++) {
+            numbered.put(i + 1, hits.get(i));
+        }
+        return new Citations(numbered);
+    }
+
     private Message save(Message message) {
         Message saved = new Message(
                 ids.incrementAndGet(),
@@ -135,7 +175,9 @@ public final class InMemoryChat implements ChatBackend {
                 message.commands(),
                 message.results(),
                 message.reply(),
-                message.createdAt());
+                message.createdAt(),
+                message.attachments(),
+                message.citations());
         list(message.conversationId()).add(saved);
         return saved;
     }
@@ -156,11 +198,7 @@ public final class InMemoryChat implements ChatBackend {
                 events.accept(new ReplyEvent.Delta(Part.INNER_THOUGHTS, thoughts));
                 events.accept(new ReplyEvent.Delta(Part.COMMANDS, "Search(\"MOSS\")"));
                 events.accept(new ReplyEvent.Delta(Part.RESULTS, "<|1|>: 'MOSS is a model.'"));
-                java.util.TreeMap<Integer, ToolResult.Snippet> numbered = new java.util.TreeMap<>();
-                for (int i = 0; i < hits.size(); i++) {
-                    numbered.put(i + 1, hits.get(i));
-                }
-                events.accept(new ReplyEvent.Sources(new org.mossdesktop.moss.Citations(numbered)));
+                events.accept(new ReplyEvent.Sources(numbered(hits)));
             }
             StringBuilder text = new StringBuilder();
             List<String> words = words(answer);
@@ -187,7 +225,10 @@ public final class InMemoryChat implements ChatBackend {
                     thoughts.isEmpty() ? "" : "Search(\"MOSS\")",
                     thoughts.isEmpty() ? "" : "<|1|>: 'MOSS is a model.'",
                     Optional.of(info(reason, generated)),
-                    Instant.now()));
+                    Instant.now(),
+                    List.of(),
+                    // Saved with the reply, as the conversation service does.
+                    thoughts.isEmpty() ? Citations.none() : numbered(hits)));
             events.accept(new ReplyEvent.Finished(reply));
         });
         return () -> {

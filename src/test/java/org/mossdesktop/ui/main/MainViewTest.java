@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -23,6 +25,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +74,11 @@ class MainViewTest {
         open(stage);
     }
 
+    @BeforeEach
+    void listShown() {
+        Await.background();
+    }
+
     private void open(Stage stage) {
         Theme.LIGHT.apply();
         model = new MainViewModel(new I18n(), "9.9.9", chat, library, settings, models, CLOCK);
@@ -86,11 +94,12 @@ class MainViewTest {
     /** Closes the window and opens a new one on the same stores, as a restart of the app would. */
     private void restart(FxRobot robot) {
         robot.interact(() -> open(stage));
-        WaitForAsyncUtils.waitForFxEvents();
+        Await.background();
     }
 
     @AfterEach
     void release() {
+        library.release();
         chat.release();
     }
 
@@ -139,8 +148,45 @@ class MainViewTest {
     }
 
     @Test
+    void the_window_stays_responsive_while_the_store_is_slow_and_shows_the_list_when_it_answers(FxRobot robot)
+            throws Exception {
+        robot.clickOn("A poem about rain");
+        Await.background();
+        library.hold();
+        // Opening must not wait for the store: a window that did would never get here.
+        WaitForAsyncUtils.asyncFx(() -> open(stage)).get(10, TimeUnit.SECONDS);
+
+        // The list is still being read; the window takes typing all the same.
+        Future<String> typed = WaitForAsyncUtils.asyncFx(() -> {
+            TextArea composer = robot.lookup("#composer").queryAs(TextArea.class);
+            composer.replaceSelection("typed while the store was busy");
+            return composer.getText();
+        });
+        assertEquals("typed while the store was busy", typed.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(), rowTextsNow());
+        assertNull(model.conversations().selectedProperty().get());
+
+        library.release();
+        Await.background();
+        assertEquals(
+                List.of(
+                        "Pinned",
+                        "Rust lifetimes",
+                        "Yesterday",
+                        "Trip to Hangzhou",
+                        "Previous 7 days",
+                        "A poem about rain"),
+                rowTexts());
+        assertEquals(
+                "A poem about rain",
+                model.conversations().selectedProperty().get().title());
+        assertEquals(2, model.chat().getMessages().size());
+    }
+
+    @Test
     void ctrl_n_starts_a_conversation_named_after_its_first_message(FxRobot robot) {
         robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        Await.background();
         assertEquals(
                 "New conversation",
                 model.conversations().selectedProperty().get().title());
@@ -149,6 +195,7 @@ class MainViewTest {
         robot.write("Plan a weekend").type(KeyCode.ENTER);
         Await.until(() -> model.chat().getMessages().size() == 2
                 && !model.chat().getMessages().get(1).isStreaming());
+        Await.background();
 
         Conversation current = model.conversations().selectedProperty().get();
         assertEquals("Plan a weekend", current.title());
@@ -176,6 +223,7 @@ class MainViewTest {
         assertTrue(robot.lookup("#undoBar").query().isVisible());
         assertNull(model.conversations().selectedProperty().get());
         robot.clickOn("#undoDelete");
+        Await.background();
         assertTrue(rowTexts().contains("A poem about rain"));
         assertEquals(
                 "A poem about rain",
@@ -240,6 +288,7 @@ class MainViewTest {
             model.settings().perConversationProperty().set(true);
             model.settings().temperatureProperty().set(1.2);
         });
+        Await.background();
         assertEquals(
                 1.2,
                 model.conversations()
@@ -250,6 +299,7 @@ class MainViewTest {
                         .temperature());
 
         robot.clickOn("Trip to Hangzhou");
+        Await.background();
         assertFalse(model.settings().perConversationProperty().get());
         assertEquals(0.7, model.settings().temperatureProperty().get());
 
@@ -322,8 +372,14 @@ class MainViewTest {
         robot.interact(() -> model.setLanguage(Locale.ENGLISH));
     }
 
-    @SuppressWarnings("unchecked")
+    /** The list's rows once the store has answered everything asked of it so far. */
     private List<String> rowTexts() {
+        Await.background();
+        return rowTextsNow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> rowTextsNow() {
         WaitForAsyncUtils.waitForFxEvents();
         ListView<ConversationListViewModel.Row> list =
                 (ListView<ConversationListViewModel.Row>) stage.getScene().lookup("#conversationList");

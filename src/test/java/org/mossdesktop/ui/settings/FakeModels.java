@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
 
 /**
  * A machine's devices as data, and model directories recognised by a {@code moss-onnx.json} file: enough to
- * drive the model and placement panels without ONNX Runtime. Loading reports each stage from a thread.
+ * drive the model and placement panels without ONNX Runtime. Loading reports each stage from a thread, and can
+ * be held after its first stage to look at the window mid-load.
  */
 public final class FakeModels implements ModelControl {
 
@@ -19,6 +21,7 @@ public final class FakeModels implements ModelControl {
     private final List<Device> devices;
     private final List<Long> stages;
     private final boolean demo;
+    private volatile CountDownLatch gate;
 
     public FakeModels(List<Device> devices, List<Long> stageBytes, boolean demo) {
         this.devices = List.copyOf(devices);
@@ -51,11 +54,32 @@ public final class FakeModels implements ModelControl {
         return devices;
     }
 
+    /** Makes the next loads stop after their first stage until {@link #release()}. */
+    public void holdAfterFirstStage() {
+        gate = new CountDownLatch(1);
+    }
+
+    public void release() {
+        CountDownLatch held = gate;
+        gate = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     @Override
     public void load(Path directory, Map<Integer, String> placement, LoadProgress progress) {
+        CountDownLatch held = gate;
         Thread.ofVirtual().start(() -> {
             for (int i = 0; i < stages.size(); i++) {
-                progress.stageLoaded(i, stages.size());
+                progress.stageLoaded(i, stages.size(), stages.get(i));
+                if (i == 0 && held != null) {
+                    try {
+                        held.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
             progress.loaded(summary(directory.getFileName().toString()));
         });

@@ -24,4 +24,9 @@ public final class InMemorySettings implements SettingsStore {
     public void remove(String key) {
         values.remove(key);
     }
+
+    @Override
+    public Map<String, String> all() {
+        return Map.copyOf(values);
+    }
 }
