@@ -36,7 +36,18 @@ public final class LoadedModel implements AutoCloseable {
             DeviceInventory inventory,
             PipelineOptions options,
             Optional<Path> nativeCache) {
-        return load(directory, plan, inventory, options, nativeCache, OrtCApi::shared);
+        return load(directory, plan, inventory, options, nativeCache, LoadProgress.NONE);
+    }
+
+    /** {@link #load} that reports each stage to {@code progress} as soon as it has loaded. */
+    public static LoadedModel load(
+            ModelDirectory directory,
+            PlacementPlan plan,
+            DeviceInventory inventory,
+            PipelineOptions options,
+            Optional<Path> nativeCache,
+            LoadProgress progress) {
+        return load(directory, plan, inventory, options, nativeCache, OrtCApi::shared, progress);
     }
 
     /** {@link #load} with the C API the pipeline binds through (tests: one that refuses). */
@@ -46,12 +57,13 @@ public final class LoadedModel implements AutoCloseable {
             DeviceInventory inventory,
             PipelineOptions options,
             Optional<Path> nativeCache,
-            Supplier<OrtCApi> cApi) {
+            Supplier<OrtCApi> cApi,
+            LoadProgress progress) {
         int context = options.contextLength(directory.manifest().architecture());
         List<MemoryEstimate> memory = plan.validate(directory.manifest(), inventory, context);
         Tokenizer tokenizer = Tokenizer.load(directory, nativeCache);
         try {
-            Pipeline pipeline = Pipeline.load(directory, plan, inventory, options, cApi);
+            Pipeline pipeline = Pipeline.load(directory, plan, inventory, options, cApi, progress);
             return new LoadedModel(directory, tokenizer, pipeline, memory);
         } catch (RuntimeException e) {
             tokenizer.close();
@@ -68,40 +80,6 @@ public final class LoadedModel implements AutoCloseable {
                 cpuOnly,
                 options,
                 nativeCache);
-    }
-
-    /** Told as each stage of a model has loaded, on the loading thread. */
-    @FunctionalInterface
-    public interface LoadProgress {
-        /**
-         * @param stage the stage just loaded, from 0; stages load in order
-         * @param stages how many the model has
-         * @param weightBytes what the stage's weights cost (the manifest's figure), to weigh a progress bar
-         */
-        void stageLoaded(int stage, int stages, long weightBytes);
-    }
-
-    // Bound while a load with progress runs, so the pipeline can report each stage without a new parameter
-    // on its loading path (which other work reshapes). A load that starts over (e.g. without IoBinding)
-    // reports its stages again from 0.
-    private static final ScopedValue<LoadProgress> PROGRESS = ScopedValue.newInstance();
-
-    /** {@link #load} that reports each stage to {@code progress} as soon as it has loaded. */
-    public static LoadedModel load(
-            ModelDirectory directory,
-            PlacementPlan plan,
-            DeviceInventory inventory,
-            PipelineOptions options,
-            Optional<Path> nativeCache,
-            LoadProgress progress) {
-        return ScopedValue.where(PROGRESS, progress).call(() -> load(directory, plan, inventory, options, nativeCache));
-    }
-
-    /** Called by the pipeline after loading each stage. */
-    static void stageLoaded(StageSpec stage, int stages) {
-        if (PROGRESS.isBound()) {
-            PROGRESS.get().stageLoaded(stage.index(), stages, stage.weightBytes());
-        }
     }
 
     public ModelDirectory directory() {

@@ -132,7 +132,7 @@ public final class Pipeline implements AutoCloseable {
      */
     public static Pipeline load(
             ModelDirectory model, PlacementPlan plan, DeviceInventory inventory, PipelineOptions options) {
-        return load(model, plan, inventory, options, OrtCApi::shared);
+        return load(model, plan, inventory, options, OrtCApi::shared, LoadProgress.NONE);
     }
 
     /** {@link #load} with the C API to bind through (tests: one that refuses). */
@@ -141,7 +141,8 @@ public final class Pipeline implements AutoCloseable {
             PlacementPlan plan,
             DeviceInventory inventory,
             PipelineOptions options,
-            Supplier<OrtCApi> cApi) {
+            Supplier<OrtCApi> cApi,
+            LoadProgress progress) {
         ModelManifest manifest = model.manifest();
         int capacity = options.contextLength(manifest.architecture());
         plan.validate(manifest, inventory, capacity);
@@ -161,13 +162,13 @@ public final class Pipeline implements AutoCloseable {
             case NEVER -> false;
         };
         if (!bind) {
-            return load(model, plan, options, capacity, Optional.empty(), Optional.empty());
+            return load(model, plan, options, capacity, Optional.empty(), Optional.empty(), progress);
         }
         OrtCApi api = cApi.get();
         String reason;
         if (api.isAvailable()) {
             try {
-                return load(model, plan, options, capacity, Optional.of(api), Optional.empty());
+                return load(model, plan, options, capacity, Optional.of(api), Optional.empty(), progress);
             } catch (OrtCApi.CallFailed e) {
                 reason = e.getMessage();
             }
@@ -178,7 +179,7 @@ public final class Pipeline implements AutoCloseable {
                 "The KV cache cannot stay on the stages' devices ({}): running without IoBinding, which copies the"
                         + " whole cache through host memory at every step on a GPU",
                 reason);
-        return load(model, plan, options, capacity, Optional.empty(), Optional.of(reason));
+        return load(model, plan, options, capacity, Optional.empty(), Optional.of(reason), progress);
     }
 
     private static Pipeline load(
@@ -187,7 +188,8 @@ public final class Pipeline implements AutoCloseable {
             PipelineOptions options,
             int capacity,
             Optional<OrtCApi> api,
-            Optional<String> bindingFallback) {
+            Optional<String> bindingFallback,
+            LoadProgress progress) {
         ModelManifest manifest = model.manifest();
         OrtEnvironment env = OrtLoader.environment();
         Arena arena = Arena.ofShared();
@@ -199,7 +201,7 @@ public final class Pipeline implements AutoCloseable {
                         OrtSession.SessionOptions sessionOptions = sessionOptions(device, options, cuda)) {
                     stages.add(Stage.load(env, model, spec, device, sessionOptions, capacity, arena, api));
                 }
-                LoadedModel.stageLoaded(spec, manifest.stages().size());
+                progress.stageLoaded(spec.index(), manifest.stages().size(), spec.weightBytes());
             }
             return new Pipeline(manifest, List.copyOf(stages), arena, capacity, env, bindingFallback);
         } catch (OrtException | RuntimeException e) {

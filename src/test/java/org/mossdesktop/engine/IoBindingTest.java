@@ -152,7 +152,8 @@ class IoBindingTest {
                 cpu,
                 TWO_THREADS.withIoBinding(IoBinding.ALWAYS).withContextLength(256),
                 Optional.empty(),
-                () -> OrtCApi.withTestedVersions(Set.of("0.0.1")))) {
+                () -> OrtCApi.withTestedVersions(Set.of("0.0.1")),
+                LoadProgress.NONE)) {
             assertFalse(model.pipeline().isBound());
             String reason = model.pipeline().bindingFallback().orElseThrow();
             assertTrue(reason.contains("0.0.1"), reason);

@@ -40,25 +40,4 @@ class LoadedModelTest {
                         new Reported(1, 2, specs.get(1).weightBytes())),
                 reported);
     }
-
-    @Test
-    void a_load_without_progress_reports_to_no_one_left_over_from_an_earlier_load() {
-        ModelDirectory demo = ModelDirectory.open(DemoModel.locate());
-        List<Integer> reported = new ArrayList<>();
-        DeviceInventory cpuOnly = DeviceInventory.cpuOnly();
-        LoadedModel.load(
-                        demo,
-                        PlacementPlan.allOn(
-                                cpuOnly.cpu(), demo.manifest().stages().size()),
-                        cpuOnly,
-                        PipelineOptions.DEFAULTS,
-                        Optional.of(cache),
-                        (stage, stages, bytes) -> reported.add(stage))
-                .close();
-
-        LoadedModel.loadOnCpu(demo, PipelineOptions.DEFAULTS, Optional.of(cache))
-                .close();
-
-        assertEquals(List.of(0, 1), reported);
-    }
 }
