@@ -102,7 +102,7 @@ final class EngineModels implements ModelControl {
                             loaded = next;
                         }
                         onLoaded.accept(Optional.of(next));
-                        progress.loaded(summary(model.manifest()));
+                        progress.loaded(summary(model.manifest()), next.warning());
                     } catch (UserFacingException e) {
                         progress.failed(e.getLocalizedMessage());
                     } catch (RuntimeException e) {

@@ -106,6 +106,7 @@ final class PluginTools implements AutoCloseable {
         }
         if (choice.enabled().contains(Tool.EQUATION_SOLVER)) {
             solver = new EquationSolver();
+            solver.warmUp(); // Symja's first solve takes seconds; pay it now, off the UI thread
             tools.add(solver);
         }
         if (choice.enabled().contains(Tool.WEB_SEARCH)) {

@@ -62,7 +62,8 @@ class EngineModelsTest {
             }
 
             @Override
-            public void loaded(ModelControl.ModelSummary model) {
+            public void loaded(ModelControl.ModelSummary model, Optional<String> warning) {
+                events.add("warning: " + warning.orElse("none"));
                 loaded.complete(model);
             }
 
@@ -76,7 +77,8 @@ class EngineModelsTest {
         assertEquals(
                 List.of(
                         "0/2 " + summary.stageWeightBytes().get(0),
-                        "1/2 " + summary.stageWeightBytes().get(1)),
+                        "1/2 " + summary.stageWeightBytes().get(1),
+                        "warning: none"),
                 events);
         assertTrue(handed.getFirst().isPresent());
 

@@ -4,6 +4,7 @@ package org.mossdesktop.ui.settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mossdesktop.engine.GenerationSettings;
 
 /**
@@ -58,7 +59,11 @@ public interface ModelControl {
          */
         void stageLoaded(int stage, int stages, long weightBytes);
 
-        void loaded(ModelSummary model);
+        /**
+         * @param warning what the user should know about how the model runs (e.g. GPU stages without
+         *     IoBinding), in their language; empty when all is well
+         */
+        void loaded(ModelSummary model, Optional<String> warning);
 
         /** @param message in the user's language */
         void failed(String message);

@@ -280,13 +280,14 @@ public final class SettingsViewModel {
             }
 
             @Override
-            public void loaded(ModelSummary model) {
+            public void loaded(ModelSummary model, Optional<String> warning) {
                 FxThread.run(() -> {
                     loading.set(false);
                     loadProgress.set(1);
                     loadStatus.set(i18n.get("ui.settings.model.loaded", model.name()));
                     loadedModel.set(model);
-                    placementSummary.set(i18n.get("ui.status.placement", placement.summary()));
+                    String where = i18n.get("ui.status.placement", placement.summary());
+                    placementSummary.set(warning.map(w -> where + " — ⚠ " + w).orElse(where));
                     remember(directory.toString());
                     onModelLoaded.accept(directory.toString());
                 });

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
@@ -22,6 +23,7 @@ public final class FakeModels implements ModelControl {
     private final List<Long> stages;
     private final boolean demo;
     private volatile CountDownLatch gate;
+    private volatile Optional<String> warning = Optional.empty();
 
     public FakeModels(List<Device> devices, List<Long> stageBytes, boolean demo) {
         this.devices = List.copyOf(devices);
@@ -54,6 +56,11 @@ public final class FakeModels implements ModelControl {
         return devices;
     }
 
+    /** What the next loads warn about, as the engine does when GPU stages run without IoBinding. */
+    public void warnOnLoad(String message) {
+        warning = Optional.of(message);
+    }
+
     /** Makes the next loads stop after their first stage until {@link #release()}. */
     public void holdAfterFirstStage() {
         gate = new CountDownLatch(1);
@@ -81,7 +88,7 @@ public final class FakeModels implements ModelControl {
                     }
                 }
             }
-            progress.loaded(summary(directory.getFileName().toString()));
+            progress.loaded(summary(directory.getFileName().toString()), warning);
         });
     }
 

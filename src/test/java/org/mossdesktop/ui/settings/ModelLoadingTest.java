@@ -2,6 +2,7 @@
 package org.mossdesktop.ui.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,5 +73,20 @@ class ModelLoadingTest {
         assertEquals(
                 "moss-moon-003-sft is loaded",
                 robot.lookup("#loadStatus").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void a_model_that_runs_without_io_binding_says_so_beside_its_placement(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("moss-moon-003-sft"));
+        Files.writeString(directory.resolve("moss-onnx.json"), "{}");
+        robot.interact(() -> model.chooseModel(directory));
+        models.warnOnLoad("The KV cache is copied through host memory at every step");
+
+        robot.clickOn("#loadModel");
+        Await.until(() -> model.loadedModelProperty().get() != null);
+
+        String summary = model.placementSummaryProperty().get();
+        assertTrue(summary.contains("⚠ The KV cache is copied through host memory at every step"), summary);
     }
 }
