@@ -59,12 +59,14 @@ final class ModelOptions {
         DeviceInventory inventory = devices.contains("cuda") ? DeviceInventory.detect() : DeviceInventory.cpuOnly();
         PlacementPlan plan = PlacementPlan.parse(
                 devices, inventory, directory.manifest().stages().size());
-        return LoadedModel.load(
+        LoadedModel loaded = LoadedModel.load(
                 directory,
                 plan,
                 inventory,
                 new PipelineOptions(context, threads, spinning),
                 Optional.of(AppDirectories.resolve().nativeCache()));
+        loaded.warning().ifPresent(warning -> System.err.println("warning: " + warning));
+        return loaded;
     }
 
     /** Prints an error a user can act on, in their language; the exit code of a failed command. */
