@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -43,6 +45,14 @@ final class Packager {
 
     static final String MAIN_CLASS = "org.mossdesktop.app.Main";
     static final String MAIN_JAR = "moss-desktop.jar";
+    /** The ahead-of-time cache in the image's app folder. */
+    static final String AOT_CACHE = "moss-desktop.aot";
+    /**
+     * The modification time of the files in the image's app folder (seconds since 1970). The AOT cache holds
+     * each jar's time and refuses a class path whose jars changed; jpackage's .deb gets the jars with the time
+     * they were copied, so postinst sets them back to this one.
+     */
+    static final long AOT_JAR_TIME = 1_767_225_600L; // 2026-01-01T00:00:00Z
     static final String DEMO_MODEL = "assets/models/moss-demo";
     static final String VENDOR = "MOSS Desktop";
     static final String DESCRIPTION = "Chat with the MOSS language model on your own computer";
@@ -123,7 +133,8 @@ final class Packager {
         String version = numericVersion(options.getOrDefault("version", "0.1.0"));
         List<String> types = types(options.getOrDefault("type", "auto"), platform);
         boolean dryRun = Boolean.parseBoolean(options.getOrDefault("dry-run", "false"));
-        new Packager(project, platform, flavour, version, dryRun).build(types);
+        boolean aot = Boolean.parseBoolean(options.getOrDefault("aot", "true"));
+        new Packager(project, platform, flavour, version, dryRun, aot).build(types);
     }
 
     enum Flavour {
@@ -236,9 +247,11 @@ final class Packager {
     private final Path installers;
     private final String name;
     private final boolean dryRun;
+    private final boolean aot;
 
-    Packager(Path project, Platform platform, Flavour flavour, String version, boolean dryRun) {
+    Packager(Path project, Platform platform, Flavour flavour, String version, boolean dryRun, boolean aot) {
         this.project = project;
+        this.aot = aot;
         this.platform = platform;
         this.flavour = flavour;
         this.version = version;
@@ -277,6 +290,9 @@ final class Packager {
         run("jpackage", appImageArgs(work.resolve("runtime")));
         Path image = image();
         System.out.printf("App image %s in %.1f s%n", image, seconds(start));
+        if (aot) {
+            trainAotCache(image);
+        }
         printSizes(image);
 
         for (String type : types) {
@@ -622,6 +638,7 @@ final class Packager {
             }
             fill(resources.resolve("Info.plist"), "MOSS_DESKTOP_VERSION", version);
             fill(resources.resolve("control"), "MOSS_DESKTOP_DEPENDS", DEB_DEPENDS);
+            fill(resources.resolve("postinst"), "MOSS_DESKTOP_JAR_TIME", Long.toString(AOT_JAR_TIME));
         }
         return resources;
     }
@@ -700,6 +717,90 @@ final class Packager {
         System.out.println();
     }
 
+    /**
+     * Java's ahead-of-time cache (JEP 483/514/515): the classes the app loads and links, and the profiles of
+     * its hot methods, from one training run of the image's own launcher ({@code -Dmoss.aotTraining=true}:
+     * the window opens, the demo model loads, a synthetic reply streams, the app quits), written into the
+     * image and named in its launchers' options. Halves the cold start (docs/PERFORMANCE.md, "UI"). The
+     * window needs a display: without one (DISPLAY unset on Linux) or when the run fails, the image is
+     * built without the cache and says so; the app is the same, it starts more slowly.
+     */
+    private void trainAotCache(Path image) throws IOException {
+        if (platform.linux() && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+            System.out.println("AOT cache: skipped, no display for the training run (set DISPLAY, e.g. xvfb-run)");
+            return;
+        }
+        Path appDir = platform.mac()
+                ? image.resolve("Contents/app")
+                : platform.windows() ? image.resolve("app") : image.resolve("lib/app");
+        Path launcher = platform.mac()
+                ? image.resolve("Contents/MacOS").resolve(name)
+                : platform.windows() ? image.resolve(name + ".exe") : image.resolve("bin").resolve(name);
+        Path cache = appDir.resolve(AOT_CACHE);
+        // The launcher reads its JVM options from its .cfg only (not JDK_JAVA_OPTIONS): the training run gets
+        // them there, and the final .cfg names the cache.
+        Path config = appDir.resolve(name + ".cfg");
+        String options = Files.readString(config);
+        try (Stream<Path> files = Files.walk(appDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(AOT_JAR_TIME, TimeUnit.SECONDS));
+            }
+        }
+        Path home = Files.createTempDirectory("moss-aot-training");
+        long start = System.nanoTime();
+        boolean trained = false;
+        try {
+            Files.writeString(
+                    config, withJavaOptions(options, "-XX:AOTCacheOutput=" + cache, "-D" + "moss.aotTraining=true"));
+            ProcessBuilder training = new ProcessBuilder(launcher.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("aot-training.log").toFile());
+            training.environment().put("MOSS_DESKTOP_HOME", home.toString());
+            Process process = training.start();
+            boolean done = process.waitFor(5, TimeUnit.MINUTES);
+            if (!done) {
+                process.destroyForcibly().waitFor();
+            }
+            trained = done && process.exitValue() == 0 && Files.isRegularFile(cache);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during the AOT training run", e);
+        } finally {
+            Files.writeString(config, options);
+            deleteRecursively(home);
+        }
+        if (!trained) {
+            Files.deleteIfExists(cache);
+            System.out.println(
+                    "AOT cache: the training run failed, the image has none; see " + work.resolve("aot-training.log"));
+            return;
+        }
+        try (Stream<Path> configs = Files.list(appDir)) {
+            for (Path launcherConfig : configs.filter(f -> f.toString().endsWith(".cfg")).toList()) {
+                Files.writeString(
+                        launcherConfig,
+                        // Where the cache cannot be used (a jar changed), the app starts without it, silently.
+                        withJavaOptions(
+                                Files.readString(launcherConfig),
+                                "-XX:AOTCache=$APPDIR/" + AOT_CACHE,
+                                "-Xlog:aot*=off"));
+            }
+        }
+        System.out.printf("AOT cache %s (%s) in %.1f s%n", cache, megabytes(Files.size(cache)), seconds(start));
+    }
+
+    /** A launcher .cfg with JVM options added at the top of its [JavaOptions]. */
+    static String withJavaOptions(String config, String... options) {
+        StringBuilder lines = new StringBuilder("[JavaOptions]\n");
+        for (String option : options) {
+            lines.append("java-options=").append(option).append('\n');
+        }
+        if (!config.contains("[JavaOptions]\n")) {
+            throw new IllegalStateException("no [JavaOptions] in the launcher's .cfg:\n" + config);
+        }
+        return config.replace("[JavaOptions]\n", lines.toString());
+    }
+
     /** Runs a JDK tool in this JVM; fails with its output when it fails. Returns what it printed. */
     private static String run(String tool, List<String> args) {
         ToolProvider provider = ToolProvider.findFirst(tool)
@@ -725,7 +826,7 @@ final class Packager {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("usage: java installer/Packager.java [--project DIR]"
                         + " [--version V] [--onnxruntime onnxruntime|onnxruntime_gpu]"
-                        + " [--type auto|app-image|deb|rpm|msi|exe|dmg|pkg[,…]]"
+                        + " [--type auto|app-image|deb|rpm|msi|exe|dmg|pkg[,…]] [--aot true|false]"
                         + " [--os linux|windows|mac --arch x64|aarch64 --dry-run true]");
             }
             options.put(args[i].substring(2), args[++i]);

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Packaging smoke test: builds the Linux app image (jlinked runtime, stripped jars, demo model) and runs it
 # the way a user's menu does, through its launcher:
+#   0. with a display, the build's AOT training run (the window, the demo model, a streamed reply) left a cache;
 #   1. `moss-desktop --smoke` loads the bundled demo model and generates a few tokens (no display needed);
 #   2. where xvfb-run and xwininfo (x11-utils) exist, the window opens under Xvfb (a runtime missing a module
 #      JavaFX needs fails here).
@@ -17,6 +18,16 @@ fi
 image=target/jpackage/cpu/image/moss-desktop
 launcher="$image/bin/moss-desktop"
 [ -x "$launcher" ] || { echo "smoke: no app image at $image" >&2; exit 1; }
+# With a display the build trains Java's AOT cache by running the app once (-Dmoss.aotTraining=true).
+if [ -n "${DISPLAY:-}" ]; then
+  if [ -f "$image/lib/app/moss-desktop.aot" ] && grep -q AOTCache "$image/lib/app/moss-desktop.cfg"; then
+    echo "smoke: the AOT cache was trained"
+  else
+    echo "smoke: no AOT cache although DISPLAY is set; the training run said:" >&2
+    cat target/jpackage/cpu/aot-training.log >&2 || true
+    exit 1
+  fi
+fi
 
 # A fresh data directory, so the test neither reads nor writes the user's.
 MOSS_DESKTOP_HOME=$(mktemp -d)

@@ -50,6 +50,14 @@ public final class MossDesktopApp extends Application {
     /** With {@code -Dmoss.startupProbe=true} the app prints the milliseconds from JVM start to its first frame and quits. */
     static final String STARTUP_PROBE = "moss.startupProbe";
 
+    /**
+     * With {@code -Dmoss.aotTraining=true} the app is the training run of the installers' ahead-of-time cache
+     * ({@code -XX:AOTCacheOutput}, installer/Packager.java): it opens the window, loads the bundled model,
+     * streams a synthetic reply (prose, a list, a table, code) into a new conversation and quits, so the
+     * classes and profiles of a start and of a first reply are in the cache.
+     */
+    static final String AOT_TRAINING = "moss.aotTraining";
+
     private ConversationStore store;
     private ConversationService service;
     private PluginTools tools;
@@ -83,10 +91,12 @@ public final class MossDesktopApp extends Application {
         }
         service = new ConversationService(store, Clock.systemDefaultZone());
         EngineModels models = new EngineModels(directories.nativeCache(), service::useModel);
+        boolean training = Boolean.getBoolean(AOT_TRAINING);
+        SyntheticChat synthetic = new SyntheticChat(2_000, 4_000);
         MainViewModel model = new MainViewModel(
                 i18n,
                 AppInfo.version(),
-                new ServiceChat(service),
+                training ? synthetic : new ServiceChat(service),
                 new StoredConversations(store),
                 settings,
                 models,
@@ -108,6 +118,28 @@ public final class MossDesktopApp extends Application {
         if (Boolean.getBoolean(STARTUP_PROBE)) {
             reportFirstFrame(scene);
         }
+        if (training) {
+            train(model, synthetic);
+        }
+    }
+
+    // Streams the synthetic reply once the window is up, then quits once the model has loaded too.
+    private static void train(MainViewModel model, SyntheticChat synthetic) {
+        synthetic.onAllDone(() -> Platform.runLater(() -> {
+            if (!model.settings().loadingProperty().get()) {
+                Platform.exit();
+            } else {
+                model.settings().loadingProperty().addListener((property, was, loading) -> {
+                    if (!loading) {
+                        Platform.exit();
+                    }
+                });
+            }
+        }));
+        Platform.runLater(() -> {
+            model.chat().draftProperty().set("Explain it step by step, with a table and code.");
+            model.chat().send();
+        });
     }
 
     @Override
