@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="cmd", required=True)
 
     e = sub.add_parser("export", help="convert a MOSS checkpoint directory into a model directory")
-    e.add_argument("--checkpoint", required=True, help="MOSS HF checkpoint: config.json, weights, vocab.json, merges.txt, added_tokens.json")
+    src = e.add_mutually_exclusive_group(required=True)
+    src.add_argument("--checkpoint", help="MOSS HF checkpoint: config.json, weights, vocab.json, merges.txt, added_tokens.json")
+    src.add_argument("--from-model", help="an exported model directory, to export again with other stages or dtype")
     e.add_argument("--out", required=True, help="model directory to create (must not exist)")
     e.add_argument("--stages", type=int, help="number of pipeline stages, balanced by bytes (default 2)")
     e.add_argument("--split", type=_int_list, help="explicit stage boundaries as layer numbers, e.g. 17 or 10,20,27")
@@ -69,10 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         if args.cmd == "export":
-            from .export import export
+            from .export import export, export_from_model
 
-            export(args.checkpoint, args.out, stages=args.stages, split=args.split, dtype=args.dtype,
-                   plugin=args.plugin, name=args.name)
+            if args.from_model:
+                export_from_model(args.from_model, args.out, stages=args.stages, split=args.split, dtype=args.dtype)
+            else:
+                export(args.checkpoint, args.out, stages=args.stages, split=args.split, dtype=args.dtype,
+                       plugin=args.plugin, name=args.name)
         elif args.cmd == "verify":
             from .verify import verify
 

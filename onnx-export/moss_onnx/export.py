@@ -93,6 +93,8 @@ def export(
     demo: bool = False,
     attention: str = "gqa",
     log=_log,
+    tokenizer_json: dict | None = None,
+    source: dict | None = None,
 ) -> dict:
     """Exports and returns the manifest. Writes into a temporary folder beside `out`, renamed at the end."""
     out = Path(out)
@@ -101,7 +103,8 @@ def export(
     ckpt = Checkpoint(checkpoint)
     cfg = ckpt.config
     ckpt.check_names()
-    tokenizer_json = tok.convert(ckpt.dir)  # fails early on missing tokenizer files
+    if tokenizer_json is None:
+        tokenizer_json = tok.convert(ckpt.dir)  # fails early on missing tokenizer files
     specials = tok.special_token_ids(tokenizer_json)
     too_big = [t for t, i in specials.items() if i >= cfg.vocab_size]
     if too_big:
@@ -146,7 +149,7 @@ def export(
             "special_tokens": specials,
             "plugin": bool(plugin),
             "generation_defaults": dict(GENERATION_DEFAULTS),
-            "source": {"checkpoint": ckpt.dir.resolve().name, "sha256": ckpt.sha256()},
+            "source": source or {"checkpoint": ckpt.dir.resolve().name, "sha256": ckpt.sha256()},
             "demo": bool(demo),
             "exporter": {"version": __version__, "opset": OPSET},
         }
@@ -159,3 +162,29 @@ def export(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def export_from_model(model_dir: str | Path, out: str | Path, stages: int | None = None,
+                      split: list[int] | None = None, dtype: str | None = None, log=_log) -> dict:
+    """Re-exports an exported model directory with another split or dtype: same weights, same tokenizer,
+    same name, plugin and demo flags and source."""
+    import tempfile
+
+    import torch
+
+    from .runtime import load_manifest, state_dict_from_model_dir
+
+    model_dir = Path(model_dir)
+    manifest = load_manifest(model_dir)
+    cfg, state = state_dict_from_model_dir(model_dir)
+    tokenizer_json = json.loads((model_dir / "tokenizer.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="moss-reexport-") as tmp:
+        ckpt = Path(tmp) / manifest["name"]
+        ckpt.mkdir()
+        config = cfg.hf_config()
+        config["torch_dtype"] = "float32"
+        (ckpt / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+        torch.save(state, ckpt / "pytorch_model.bin")
+        return export(ckpt, out, stages=stages, split=split, dtype=dtype or manifest["dtype"],
+                      plugin=manifest.get("plugin", False), name=manifest["name"], demo=manifest.get("demo", False),
+                      log=log, tokenizer_json=tokenizer_json, source=manifest.get("source"))

@@ -88,3 +88,16 @@ def test_cache_capacity_limits_the_context(exported):
     pipe.forward(list(range(100, 130)))
     with pytest.raises(ValueError, match="context full"):
         pipe.forward(list(range(100, 120)))
+
+
+def test_a_model_directory_exports_again_with_other_stages_and_the_same_outputs(exported, checkpoint, tmp_path):
+    from moss_onnx.export import export_from_model
+
+    again = tmp_path / "three"
+    m = export_from_model(exported[1], again, stages=3, log=lambda m: None)
+    original = json.loads((exported[1] / "moss-onnx.json").read_text())
+    assert len(m["stages"]) == 3
+    assert m["source"] == original["source"] and m["special_tokens"] == original["special_tokens"]
+    assert (again / "tokenizer.json").read_text() == (exported[1] / "tokenizer.json").read_text()
+    report = verify(again, checkpoint, max_new_tokens=8, log=lambda m: None)
+    assert report.ok, report.failures

@@ -4,6 +4,7 @@ package org.mossdesktop.chat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.mossdesktop.moss.Citations;
 
 /**
  * One message of a conversation: the user's, or MOSS's reply with what the plugin model thought and did.
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param results the tool results given to the model, "" when none
  * @param reply how MOSS's reply was generated; empty for user messages and unfinished replies
  * @param attachments files that belong to the message, e.g. generated images, in the order they were added
+ * @param citations the web search hits MOSS's {@code <|n|>} in this reply refer to; none for user messages and
+ *     replies without a search
  */
 public record Message(
         long id,
@@ -26,7 +29,8 @@ public record Message(
         String results,
         Optional<ReplyInfo> reply,
         Instant createdAt,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        Citations citations) {
 
     public Message {
         if (role == null || text == null || innerThoughts == null || commands == null || results == null) {
@@ -39,6 +43,35 @@ public record Message(
             throw new IllegalArgumentException("createdAt must not be null");
         }
         attachments = List.copyOf(attachments);
+        if (citations == null) {
+            throw new IllegalArgumentException("citations must not be null (use Citations.none())");
+        }
+    }
+
+    /** A message without sources. */
+    public Message(
+            long id,
+            long conversationId,
+            Role role,
+            String text,
+            String innerThoughts,
+            String commands,
+            String results,
+            Optional<ReplyInfo> reply,
+            Instant createdAt,
+            List<Attachment> attachments) {
+        this(
+                id,
+                conversationId,
+                role,
+                text,
+                innerThoughts,
+                commands,
+                results,
+                reply,
+                createdAt,
+                attachments,
+                Citations.none());
     }
 
     /** A message without attachments. */
@@ -66,13 +99,33 @@ public record Message(
 
     public Message withText(String value) {
         return new Message(
-                id, conversationId, role, value, innerThoughts, commands, results, reply, createdAt, attachments);
+                id,
+                conversationId,
+                role,
+                value,
+                innerThoughts,
+                commands,
+                results,
+                reply,
+                createdAt,
+                attachments,
+                citations);
     }
 
     /** The plugin model's inner thoughts, commands and tool results for this reply. */
     public Message withPluginSteps(String thoughts, String commandsLine, String toolResults) {
         return new Message(
-                id, conversationId, role, text, thoughts, commandsLine, toolResults, reply, createdAt, attachments);
+                id,
+                conversationId,
+                role,
+                text,
+                thoughts,
+                commandsLine,
+                toolResults,
+                reply,
+                createdAt,
+                attachments,
+                citations);
     }
 
     public Message withReply(ReplyInfo value) {
@@ -86,10 +139,18 @@ public record Message(
                 results,
                 Optional.of(value),
                 createdAt,
-                attachments);
+                attachments,
+                citations);
     }
 
     public Message withAttachments(List<Attachment> value) {
-        return new Message(id, conversationId, role, text, innerThoughts, commands, results, reply, createdAt, value);
+        return new Message(
+                id, conversationId, role, text, innerThoughts, commands, results, reply, createdAt, value, citations);
+    }
+
+    /** The sources of this reply's citations: its turn's web search hits. */
+    public Message withCitations(Citations value) {
+        return new Message(
+                id, conversationId, role, text, innerThoughts, commands, results, reply, createdAt, attachments, value);
     }
 }

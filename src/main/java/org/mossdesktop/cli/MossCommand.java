@@ -11,10 +11,13 @@ import picocli.CommandLine.Spec;
         name = "moss-desktop",
         mixinStandardHelpOptions = true,
         subcommands = {
+            GenerateCommand.class,
+            ChatCommand.class,
             PromptCommand.class,
             ToolCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            BenchCommand.class,
             BenchStoreCommand.class
         },
         description = "MOSS Desktop: chat with the MOSS model on your own GPUs. Run without arguments to open the"

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.mossdesktop.chat.Attachment;
 import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.chat.Message;
@@ -24,6 +25,8 @@ import org.mossdesktop.chat.Transcript;
 import org.mossdesktop.engine.FinishReason;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.moss.Citations;
+import org.mossdesktop.moss.ToolResult.Snippet;
 
 /**
  * MOSS Desktop's own export format: every field the store keeps, attachments included (base64), in a
@@ -100,6 +103,17 @@ public final class ConversationJson {
             } else {
                 json.nullValue();
             }
+            json.name("sources").beginArray();
+            for (Map.Entry<Integer, Snippet> source :
+                    message.citations().sources().entrySet()) {
+                json.beginObject();
+                json.name("number").value(source.getKey());
+                json.name("title").value(orEmpty(source.getValue().title()));
+                json.name("url").value(orEmpty(source.getValue().url()));
+                json.name("text").value(orEmpty(source.getValue().text()));
+                json.endObject();
+            }
+            json.endArray();
             json.name("attachments").beginArray();
             for (Attachment attachment : message.attachments()) {
                 byte[] content = transcript.content(attachment);
@@ -217,9 +231,36 @@ public final class ConversationJson {
                     Fields.optionalText(message, "results", source).orElse(""),
                     readReply(message.get("reply"), source),
                     instant(message, "createdAt", source),
-                    attachments));
+                    attachments,
+                    readSources(message, source)));
         }
         return new Transcript(conversation, messages, content);
+    }
+
+    /** The optional {@code sources} of a reply (files written before they existed have none). */
+    private static Citations readSources(JsonObject message, String source) {
+        if (!message.has("sources") || message.get("sources").isJsonNull()) {
+            return Citations.none();
+        }
+        TreeMap<Integer, Snippet> sources = new TreeMap<>();
+        for (JsonElement element : Fields.array(message, "sources", source)) {
+            JsonObject hit = Fields.object(element, "sources[]", source);
+            int number = Fields.integer(hit, "number", source);
+            if (number < 1 || sources.containsKey(number)) {
+                throw Fields.invalid(source, "a source's number must be positive and unique, was " + number);
+            }
+            sources.put(
+                    number,
+                    new Snippet(
+                            Fields.optionalText(hit, "title", source).orElse(""),
+                            Fields.text(hit, "url", source),
+                            Fields.optionalText(hit, "text", source).orElse("")));
+        }
+        return new Citations(sources);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static Optional<ReplyInfo> readReply(JsonElement element, String source) {

@@ -27,7 +27,8 @@ import org.mossdesktop.i18n.Messages;
 /**
  * One conversation as a Markdown document that renders well on GitHub: the title, date, model and
  * generation settings, then the turns; MOSS's inner thoughts, commands and tool results folded into
- * {@code <details>} blocks; attachments linked from a folder beside the file. Message text is Markdown made
+ * {@code <details>} blocks; the sources MOSS cites as a numbered list of links under its reply; attachments
+ * linked from a folder beside the file. Message text is Markdown made
  * safe by {@link SafeMarkdown}, so no message can break the document's structure.
  *
  * @param locale the language of the labels ("User", "Inner thoughts")
@@ -70,6 +71,10 @@ public record MarkdownExport(Locale locale, ZoneId zone) {
             String text = SafeMarkdown.blocks(message.text());
             if (!text.isEmpty()) {
                 blocks.add(text);
+            }
+            if (!message.citations().isEmpty()) {
+                blocks.add("**" + label("store.export.sources") + "**");
+                blocks.add(SafeMarkdown.sources(message.citations()));
             }
             for (Attachment attachment : message.attachments()) {
                 String name = unique(FileNames.safe(attachment.name()), taken);

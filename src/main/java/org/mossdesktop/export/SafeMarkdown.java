@@ -3,6 +3,7 @@ package org.mossdesktop.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +16,11 @@ import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Link;
 import org.commonmark.node.LinkReferenceDefinition;
+import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
+import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
@@ -26,6 +30,8 @@ import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.markdown.MarkdownNodeRendererContext;
 import org.commonmark.renderer.markdown.MarkdownNodeRendererFactory;
 import org.commonmark.renderer.markdown.MarkdownRenderer;
+import org.mossdesktop.moss.Citations;
+import org.mossdesktop.moss.ToolResult;
 
 /**
  * Message text made safe to place inside our Markdown document. A message is Markdown (MOSS writes code
@@ -62,6 +68,7 @@ final class SafeMarkdown {
             .build();
     private static final Pattern HARMLESS_TAG = Pattern.compile("</?(sup|sub)>|<br\\s*/?>", Pattern.CASE_INSENSITIVE);
     private static final Pattern BACKTICKS = Pattern.compile("`+");
+    private static final Pattern WEB_ADDRESS = Pattern.compile("https?://.+", Pattern.CASE_INSENSITIVE);
 
     private SafeMarkdown() {}
 
@@ -131,12 +138,54 @@ final class SafeMarkdown {
     }
 
     private static String oneLine(String text) {
-        return text.replaceAll("[\\r\\n]+", " ");
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
     }
 
     private static String render(Node block) {
         Document document = new Document();
         document.appendChild(block);
+        return RENDERER.render(document).strip();
+    }
+
+    /**
+     * A reply's sources as a numbered list of links, numbered as MOSS cites them ({@code <|1|>} is item 1):
+     * the page title (else its address) linking to the page. Only http and https addresses become links; any
+     * other is shown as text, so a search result cannot smuggle a {@code javascript:} link into the document.
+     */
+    static String sources(Citations citations) {
+        Document document = new Document();
+        OrderedList list = null;
+        int next = 0;
+        boolean parenthesis = false;
+        for (Map.Entry<Integer, ToolResult.Snippet> source : citations.sources().entrySet()) {
+            if (list == null || source.getKey() != next) {
+                // A gap in the numbers starts a new list; a new delimiter keeps it from joining the one before.
+                parenthesis = list != null && !parenthesis;
+                list = new OrderedList();
+                list.setMarkerStartNumber(source.getKey());
+                list.setMarkerDelimiter(parenthesis ? ")" : ".");
+                list.setTight(true);
+                document.appendChild(list);
+            }
+            next = source.getKey() + 1;
+            ListItem item = new ListItem();
+            Paragraph paragraph = new Paragraph();
+            String url = oneLine(source.getValue().url()).strip();
+            String title = oneLine(source.getValue().title()).strip();
+            Text label = new Text(title.isEmpty() ? url : title);
+            if (WEB_ADDRESS.matcher(url).matches()) {
+                Link link = new Link(url, null);
+                link.appendChild(label);
+                paragraph.appendChild(link);
+            } else {
+                paragraph.appendChild(label);
+                if (!title.isEmpty() && !url.isEmpty()) {
+                    paragraph.appendChild(new Text(" (" + url + ")"));
+                }
+            }
+            item.appendChild(paragraph);
+            list.appendChild(item);
+        }
         return RENDERER.render(document).strip();
     }
 

@@ -55,7 +55,7 @@ public final class ConversationStore implements ConversationRepository, AutoClos
     private static final String CONVERSATION_COLUMNS = "id, title, created_at, updated_at, pinned, settings";
     private static final String MESSAGE_COLUMNS = "id, conversation_id, role, text, inner_thoughts, commands,"
             + " results, created_at, model_name, settings, finish_reason, prompt_tokens, generated_tokens,"
-            + " ttft_ms, decode_ms";
+            + " ttft_ms, decode_ms, citations";
     private static final String IN_LIST_ORDER = " ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC";
 
     private final Path database;
@@ -656,6 +656,20 @@ public final class ConversationStore implements ConversationRepository, AutoClos
         });
     }
 
+    /** Every saved setting's JSON value, by key. */
+    Map<String, String> readSettings() {
+        return read(c -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            try (Statement select = c.createStatement();
+                    ResultSet rs = select.executeQuery("SELECT key, value FROM settings ORDER BY key")) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return values;
+        });
+    }
+
     void writeSetting(String key, Optional<String> json) {
         write(c -> {
             String sql = json.isPresent()
@@ -815,14 +829,16 @@ public final class ConversationStore implements ConversationRepository, AutoClos
                 rs.getString(6),
                 rs.getString(7),
                 reply,
-                Instant.ofEpochMilli(rs.getLong(8)));
+                Instant.ofEpochMilli(rs.getLong(8)),
+                List.of(),
+                CitationsJson.read(rs.getString(16)));
     }
 
     private static long insertMessage(Connection c, Message message, long conversationId) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (conversation_id, role, text,"
                 + " inner_thoughts, commands, results, created_at, model_name, settings, finish_reason,"
-                + " prompt_tokens, generated_tokens, ttft_ms, decode_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + " prompt_tokens, generated_tokens, ttft_ms, decode_ms, citations)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             insert.setLong(1, conversationId);
             insert.setString(2, message.role() == Role.MOSS ? "moss" : "user");
             insert.setString(3, message.text());
@@ -831,6 +847,7 @@ public final class ConversationStore implements ConversationRepository, AutoClos
             insert.setString(6, message.results());
             insert.setLong(7, message.createdAt().toEpochMilli());
             bindReply(insert, 8, message.reply());
+            bindCitations(insert, 15, message);
             return single(insert);
         }
     }
@@ -839,14 +856,16 @@ public final class ConversationStore implements ConversationRepository, AutoClos
     private static int updateMessage(Connection c, Message message) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE messages SET text = ?, inner_thoughts = ?,"
                 + " commands = ?, results = ?, model_name = ?, settings = ?, finish_reason = ?, prompt_tokens = ?,"
-                + " generated_tokens = ?, ttft_ms = ?, decode_ms = ? WHERE id = ? AND conversation_id = ?")) {
+                + " generated_tokens = ?, ttft_ms = ?, decode_ms = ?, citations = ?"
+                + " WHERE id = ? AND conversation_id = ?")) {
             update.setString(1, message.text());
             update.setString(2, message.innerThoughts());
             update.setString(3, message.commands());
             update.setString(4, message.results());
             bindReply(update, 5, message.reply());
-            update.setLong(12, message.id());
-            update.setLong(13, message.conversationId());
+            bindCitations(update, 12, message);
+            update.setLong(13, message.id());
+            update.setLong(14, message.conversationId());
             return update.executeUpdate();
         }
     }
@@ -867,6 +886,15 @@ public final class ConversationStore implements ConversationRepository, AutoClos
         statement.setInt(first + 4, info.generatedTokens());
         statement.setLong(first + 5, info.timeToFirstTokenMillis());
         statement.setLong(first + 6, info.decodeMillis());
+    }
+
+    private static void bindCitations(PreparedStatement statement, int index, Message message) throws SQLException {
+        Optional<String> json = CitationsJson.write(message.citations());
+        if (json.isPresent()) {
+            statement.setString(index, json.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
+        }
     }
 
     private static void touch(Connection c, long conversationId, long now) throws SQLException {
@@ -911,7 +939,8 @@ public final class ConversationStore implements ConversationRepository, AutoClos
                 draft.results(),
                 draft.reply(),
                 saved.createdAt(),
-                saved.attachments());
+                saved.attachments(),
+                draft.citations());
     }
 
     private static void requireSaved(Message reply) {

@@ -108,7 +108,15 @@ final class Schema {
                             """
                             INSERT INTO message_search (rowid, text)
                                 SELECT (conversation_id << 32) | id, text FROM messages""",
-                            "INSERT INTO title_search (title_search) VALUES ('rebuild')")));
+                            "INSERT INTO title_search (title_search) VALUES ('rebuild')")),
+            new Migration(
+                    3,
+                    "the sources of MOSS's citations, per reply",
+                    List.of(
+                            // A JSON array of the turn's search hits ({number, title, url, text}); NULL for none.
+                            """
+                            ALTER TABLE messages ADD COLUMN citations TEXT
+                                CHECK (citations IS NULL OR json_valid(citations))""")));
 
     /** The version this build writes and understands. */
     static final int VERSION = MIGRATIONS.getLast().version();

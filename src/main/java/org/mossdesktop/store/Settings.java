@@ -2,7 +2,11 @@
 package org.mossdesktop.store;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,25 @@ public final class Settings {
             throw new IllegalArgumentException("use reset() to go back to the default");
         }
         store.writeSetting(setting.key(), Optional.of(GSON.toJson(value, setting.type())));
+    }
+
+    /**
+     * Every saved setting whose value is text, by key: what a caller that keeps its settings as text (the UI)
+     * reads in one go at start, instead of one read per key.
+     */
+    public Map<String, String> texts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        store.readSettings().forEach((key, json) -> {
+            try {
+                JsonElement value = JsonParser.parseString(json);
+                if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+                    texts.put(key, value.getAsString());
+                }
+            } catch (JsonParseException e) {
+                LOG.warn("Setting {} has an unreadable value {}; skipping it", key, json, e);
+            }
+        });
+        return texts;
     }
 
     /** Forgets the saved value: {@link #get} returns the default again. */

@@ -32,6 +32,16 @@ class MainTest {
         assertTrue(out.stderr.contains("Unknown option: '--frobnicate'"), out.stderr);
     }
 
+    @Test
+    void smoke_generates_tokens_from_the_bundled_demo_model() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.smoke(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("smoke: 8 tokens from "), out::toString);
+    }
+
     private record Output(int code, String stdout, String stderr) {}
 
     private static Output run(String... args) {

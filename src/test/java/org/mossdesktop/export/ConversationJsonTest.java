@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import org.mossdesktop.chat.Message;
 import org.mossdesktop.chat.Transcript;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.moss.Citations;
 import org.mossdesktop.store.ConversationStore;
 import org.mossdesktop.store.StoreOptions;
 
@@ -138,6 +142,33 @@ class ConversationJsonTest {
                 "store.import.notJson",
                 assertThrows(UserFacingException.class, () -> ConversationImport.read(file("y.json", "{not json")))
                         .key());
+    }
+
+    @Test
+    void a_file_written_before_replies_had_sources_imports_them_without_any() throws IOException {
+        JsonObject document = JsonParser.parseString(json(List.of(sample))).getAsJsonObject();
+        for (JsonElement conversation : document.getAsJsonArray("conversations")) {
+            for (JsonElement message : conversation.getAsJsonObject().getAsJsonArray("messages")) {
+                message.getAsJsonObject().remove("sources");
+            }
+        }
+        Path file = file("before-sources.json", document.toString());
+
+        List<Conversation> imported = ConversationImport.into(target, file);
+
+        List<Message> messages = target.messages(imported.getFirst().id());
+        assertEquals(4, messages.size());
+        assertTrue(messages.stream().allMatch(m -> m.citations().isEmpty()));
+        assertEquals(sample.messages().get(1).text(), messages.get(1).text());
+    }
+
+    @Test
+    void a_reply_keeps_its_sources_through_export_and_import() throws IOException {
+        Transcript read = ConversationImport.read(file("sample.json", json(List.of(sample))))
+                .getFirst();
+
+        assertEquals(SampleConversations.SOURCES, read.messages().get(1).citations());
+        assertEquals(Citations.none(), read.messages().get(3).citations());
     }
 
     @Test

@@ -18,12 +18,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
+import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.OrderedList;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mossdesktop.chat.Transcript;
 import org.mossdesktop.i18n.Messages;
+import org.mossdesktop.moss.Citations;
+import org.mossdesktop.moss.ToolResult;
 import org.mossdesktop.store.ConversationStore;
 import org.mossdesktop.store.StoreOptions;
 
@@ -116,6 +122,41 @@ class MarkdownExportTest {
         expected.add("</sup>");
         expected.addAll(ours);
         assertEquals(expected, html);
+    }
+
+    @Test
+    void the_sources_under_a_reply_link_to_their_pages_numbered_as_moss_cites_them() {
+        List<String> links = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        Parser.builder().build().parse(render(Messages.ENGLISH)).accept(new AbstractVisitor() {
+            @Override
+            public void visit(Link link) {
+                links.add(textOf(link) + " -> " + link.getDestination());
+            }
+
+            @Override
+            public void visit(OrderedList list) {
+                starts.add(list.getMarkerStartNumber());
+                super.visit(list);
+            }
+        });
+
+        assertEquals(
+                List.of(
+                        "杭州旅游 [官方] *攻略* -> https://travel.example.com/hangzhou?day=1&lang=zh",
+                        "https://example.org/灵隐寺 (temple) -> https://example.org/灵隐寺 (temple)"),
+                links);
+        // The reply's own numbered list, then the sources from 1.
+        assertEquals(List.of(1, 1), starts);
+    }
+
+    @Test
+    void a_source_that_is_not_a_web_address_is_shown_but_not_linked() {
+        String list = SafeMarkdown.sources(new Citations(new TreeMap<>(Map.of(
+                1, new ToolResult.Snippet("Click me", "javascript:alert(1)", ""),
+                3, new ToolResult.Snippet("Third", "https://example.com/3", "")))));
+
+        assertEquals("1. Click me (javascript:alert(1))\n\n3) [Third](https://example.com/3)", list);
     }
 
     @Test

@@ -4,8 +4,10 @@ package org.mossdesktop.export;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.mossdesktop.chat.Attachment;
 import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.chat.ConversationRepository;
@@ -15,6 +17,8 @@ import org.mossdesktop.chat.Role;
 import org.mossdesktop.chat.Transcript;
 import org.mossdesktop.engine.FinishReason;
 import org.mossdesktop.engine.GenerationSettings;
+import org.mossdesktop.moss.Citations;
+import org.mossdesktop.moss.ToolResult;
 
 /**
  * Our own bilingual test conversation (not from MOSS's data), written to trip up an exporter: Markdown and
@@ -28,6 +32,13 @@ final class SampleConversations {
 
     static final GenerationSettings SETTINGS =
             new GenerationSettings(0.7, 0.8, 40, 1.02, 512, false, OptionalLong.of(42));
+
+    /** The search reply's sources: a title with Markdown in it, and a page with no title but an odd address. */
+    static final Citations SOURCES = new Citations(new TreeMap<>(Map.of(
+            1,
+            new ToolResult.Snippet("杭州旅游 [官方] *攻略*", "https://travel.example.com/hangzhou?day=1&lang=zh", "西湖是杭州的名片……"),
+            2,
+            new ToolResult.Snippet("", "https://example.org/灵隐寺 (temple)", "灵隐寺 ``` </details> <b>"))));
 
     private SampleConversations() {}
 
@@ -46,7 +57,8 @@ final class SampleConversations {
                         "Search(\"杭州 三日游 攻略\") =>\n<|1|>: '西湖是杭州的名片……'\n<|2|>: '灵隐寺 ``` </details> <b>'")
                 .withText("推荐行程如下<sup><|1|></sup>：\n\n| 天 | 地点 |\n|---|---|\n| 1 | 西湖 |\n| 2 | 灵隐寺 |\n\n"
                         + "</details>\n\n[1]: https://example.com/elsewhere\n\n1. 第一天：**西湖**\n2. 第二天：`灵隐寺`")
-                .withReply(new ReplyInfo("moss-moon-003-sft-plugin", SETTINGS, FinishReason.EOM, 812, 96, 120, 2400)));
+                .withReply(new ReplyInfo("moss-moon-003-sft-plugin", SETTINGS, FinishReason.EOM, 812, 96, 120, 2400))
+                .withCitations(SOURCES));
         repository.append(Message.user(
                 id, "Draw me the West Lake at sunset, please.\nA second line.", Instant.parse("2026-11-29T01:00:00Z")));
         Message drawing = repository.append(Message.mossReply(id, Instant.parse("2026-11-29T01:00:05Z")));
@@ -78,7 +90,8 @@ final class SampleConversations {
             String results,
             Optional<ReplyInfo> reply,
             Instant createdAt,
-            List<String> attachments) {}
+            List<String> attachments,
+            Citations citations) {}
 
     static Comparable comparable(Transcript transcript) {
         Conversation c = transcript.conversation();
@@ -99,7 +112,8 @@ final class SampleConversations {
                                 m.createdAt(),
                                 m.attachments().stream()
                                         .map(a -> describe(a, transcript.content(a)))
-                                        .toList()))
+                                        .toList(),
+                                m.citations()))
                         .toList());
     }
 

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,8 @@ import org.mossdesktop.chat.Role;
 import org.mossdesktop.engine.FinishReason;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.moss.Citations;
+import org.mossdesktop.moss.ToolResult;
 
 class ConversationStoreTest {
 
@@ -136,6 +140,39 @@ class ConversationStoreTest {
         assertEquals(Optional.of(info), saved.reply());
         assertEquals("Calculate(\"2+2\")", saved.commands());
         assertEquals(Instant.parse("2026-11-28T08:00:05.123Z"), saved.createdAt());
+    }
+
+    @Test
+    void a_reply_keeps_the_sources_of_its_citations_across_reopening() {
+        Conversation conversation = store.create("c", Optional.empty());
+        Citations sources = new Citations(new TreeMap<>(Map.of(
+                1, new ToolResult.Snippet("西湖 - 维基百科", "https://zh.wikipedia.org/wiki/西湖", "西湖位于杭州"),
+                2, new ToolResult.Snippet("", "https://example.com/a?b=1&c=\"2\"", "no title"))));
+        Message reply = store.append(Message.mossReply(conversation.id(), clock.instant()));
+        store.updateReply(reply.withText("西湖<sup><|1|></sup>").withCitations(sources));
+
+        assertEquals(sources, store.messages(conversation.id()).getLast().citations());
+        store.finishReply(reply.withText("西湖<sup><|1|></sup>。").withCitations(sources));
+        store.close();
+        store = reopen();
+
+        assertEquals(sources, store.messages(conversation.id()).getLast().citations());
+        assertEquals(
+                sources,
+                store.transcript(conversation.id()).messages().getLast().citations());
+    }
+
+    @Test
+    void a_message_without_sources_keeps_none() {
+        Conversation conversation = store.create("c", Optional.empty());
+        say(conversation.id(), "hello");
+
+        assertEquals(
+                Citations.none(), store.messages(conversation.id()).getFirst().citations());
+        assertEquals(
+                "1",
+                SqliteFile.single(
+                        dir.resolve("conversations.db"), "SELECT count(*) FROM messages WHERE citations IS NULL"));
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** Databases made the way older (or foreign) programs made them: by plain SQL, not by today's store. */
 final class DatabaseFixtures {
@@ -33,7 +36,28 @@ final class DatabaseFixtures {
                 withoutComments.append(line).append('\n');
             }
         }
-        run(database, withoutComments.toString().split(";\\s*\n"));
+        run(database, statements(withoutComments.toString()));
+    }
+
+    /** The script's statements: split at each {@code ;} that ends a line, but a trigger's body kept whole. */
+    private static String[] statements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder trigger = null;
+        for (String part : script.split(";\\s*\n")) {
+            if (trigger == null && part.strip().toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER")) {
+                trigger = new StringBuilder();
+            }
+            if (trigger == null) {
+                statements.add(part);
+                continue;
+            }
+            trigger.append(part).append(";\n");
+            if (part.strip().toUpperCase(Locale.ROOT).endsWith("END")) {
+                statements.add(trigger.toString());
+                trigger = null;
+            }
+        }
+        return statements.toArray(String[]::new);
     }
 
     static void run(Path database, String... statements) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mossdesktop.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mossdesktop.chat.Attachment;
 import org.mossdesktop.chat.Conversation;
 import org.mossdesktop.chat.Message;
 import org.mossdesktop.chat.ReplyInfo;
@@ -22,6 +26,8 @@ import org.mossdesktop.chat.SearchHit;
 import org.mossdesktop.engine.FinishReason;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.moss.Citations;
+import org.mossdesktop.moss.ToolResult;
 
 /** Each migration step upgrades a database made by the version before it. */
 class MigrationTest {
@@ -89,7 +95,7 @@ class MigrationTest {
                     List.of("/models/moss-moon-003-sft-plugin"),
                     store.settings().get(Setting.RECENT_MODELS));
         }
-        assertEquals("2", SqliteFile.single(database(), "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.VERSION), SqliteFile.single(database(), "PRAGMA user_version"));
     }
 
     @Test
@@ -113,6 +119,57 @@ class MigrationTest {
             Message reply = store.messages(1).getLast();
             store.attach(reply.id(), "image-1.png", "image/png", new byte[] {1, 2, 3});
             assertEquals(1, store.messages(1).getLast().attachments().size());
+        }
+    }
+
+    @Test
+    void the_version_2_fixture_has_the_schema_that_migrations_1_and_2_make() {
+        DatabaseFixtures.runScript(database(), "v2-database.sql");
+        Path made = dir.resolve("made-by-migrations.db");
+        for (Migration step : Schema.MIGRATIONS.subList(0, 2)) {
+            DatabaseFixtures.run(made, step.statements().toArray(String[]::new));
+        }
+
+        assertEquals(schema(made), schema(database()));
+    }
+
+    @Test
+    void step_3_upgrades_a_version_2_database_keeping_messages_attachments_and_search() {
+        DatabaseFixtures.runScript(database(), "v2-database.sql");
+
+        try (ConversationStore store = open()) {
+            assertEquals(
+                    List.of("杭州天气", "A picture of the West Lake"),
+                    store.list().stream().map(Conversation::title).toList());
+            Message reply = store.messages(1).getLast();
+            assertEquals("明天杭州有小雨<sup><|1|></sup>，记得带伞。", reply.text());
+            assertEquals("Search(\"杭州 明天 天气\") =>\n<|1|>: '杭州明天小雨，气温 8 到 12 度。'", reply.results());
+            assertEquals(FinishReason.EOM, reply.reply().orElseThrow().finishReason());
+            assertEquals(Citations.none(), reply.citations());
+            Message picture = store.messages(2).getLast();
+            assertEquals(
+                    List.of("image-1.png"),
+                    picture.attachments().stream().map(Attachment::name).toList());
+            assertArrayEquals(
+                    new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
+                    store.attachmentContent(picture.attachments().getFirst().id()));
+            assertEquals(2, store.search("带伞", 10).getFirst().messageId());
+            assertEquals(2, store.search("West Lake", 10).getFirst().conversationId());
+        }
+        assertEquals("3", SqliteFile.single(database(), "PRAGMA user_version"));
+    }
+
+    @Test
+    void step_3_lets_a_reply_from_version_2_keep_the_sources_of_its_citations() {
+        DatabaseFixtures.runScript(database(), "v2-database.sql");
+        Citations sources = new Citations(new TreeMap<>(
+                Map.of(1, new ToolResult.Snippet("杭州天气预报", "https://weather.example.com/hangzhou", "杭州明天小雨"))));
+
+        try (ConversationStore store = open()) {
+            store.finishReply(store.messages(1).getLast().withCitations(sources));
+        }
+        try (ConversationStore store = open()) {
+            assertEquals(sources, store.messages(1).getLast().citations());
         }
     }
 
@@ -155,5 +212,15 @@ class MigrationTest {
                     OptionalLong.of(7),
                     store.messages(1).getLast().reply().orElseThrow().settings().seed());
         }
+    }
+
+    /** Every table, index, trigger and virtual table with its SQL, whitespace aside. */
+    private static List<String> schema(Path database) {
+        return SqliteFile.column(
+                        database,
+                        "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")
+                .stream()
+                .map(entry -> entry.replaceAll("\\s+", " "))
+                .toList();
     }
 }

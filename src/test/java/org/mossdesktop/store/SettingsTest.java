@@ -58,6 +58,20 @@ class SettingsTest {
     }
 
     @Test
+    void the_text_settings_can_be_read_in_one_go() {
+        try (ConversationStore store = open()) {
+            store.settings().put(Setting.THEME, "dark");
+            store.settings().put(Setting.text("model.directory", ""), "/models/模型");
+            store.settings().put(Setting.FONT_SIZE, 17);
+            store.settings().put(Setting.ENDPOINT_CONSENT, Map.of("http://127.0.0.1:8888", true));
+
+            assertEquals(
+                    Map.of("ui.theme", "dark", "model.directory", "/models/模型"),
+                    store.settings().texts());
+        }
+    }
+
+    @Test
     void resetting_a_setting_brings_back_its_default() {
         try (ConversationStore store = open()) {
             store.settings().put(Setting.FONT_SIZE, 20);
