@@ -42,10 +42,11 @@ def main(argv: list[str] | None = None) -> int:
 
     d = sub.add_parser("make-demo", help="train and export the tiny bundled demo model")
     d.add_argument("--out", required=True)
-    d.add_argument("--steps", type=int, default=1500)
-    d.add_argument("--batch-size", type=int, default=8)
+    d.add_argument("--steps", type=int, default=4000)
+    d.add_argument("--batch-size", type=int, default=16)
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--device", default="cpu", help="torch device for training (cpu; cuda if you have one)")
+    d.add_argument("--work", help="keep the training folder here (tokenizer files, snapshot.pt); default: a temporary one")
 
     g = sub.add_parser("golden", help="write reference outputs of the PyTorch reference for the Java tests")
     g.add_argument("--model", required=True)
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             from .demo.train import make_demo
             from .verify import demo_report
 
-            make_demo(args.out, steps=args.steps, seed=args.seed, batch_size=args.batch_size, device=args.device)
+            make_demo(args.out, steps=args.steps, seed=args.seed, batch_size=args.batch_size, device=args.device,
+                      work=args.work)
             demo_report(args.out)
         elif args.cmd == "golden":
             from .golden import write_golden

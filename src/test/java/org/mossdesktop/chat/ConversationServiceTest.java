@@ -110,12 +110,29 @@ class ConversationServiceTest {
                     .done()
                     .get(60, TimeUnit.SECONDS);
 
-            assertTrue(reply.commands().startsWith("Calculate(\""), reply.commands());
-            assertTrue(reply.results().matches("(?s)Calculate\\(\".*\"\\) => '\\d+'"), reply.results());
-            assertFalse(reply.text().isBlank());
+            assertEquals("Calculate(\"37*12\")", reply.commands());
+            assertEquals("Calculate(\"37*12\") => '444'", reply.results());
+            assertTrue(reply.text().contains("444"), "the answer uses the calculator's result: " + reply.text());
             assertEquals(reply, store.messages(chat.id()).getLast(), "thoughts, commands and results are saved");
             assertEquals(reply.commands(), events.text(Part.COMMANDS), "the commands streamed as MOSS wrote them");
             assertFalse(events.text(Part.INNER_THOUGHTS).isBlank());
+        }
+    }
+
+    @Test
+    void a_chinese_plugin_turn_answers_in_chinese_with_the_calculators_result() throws Exception {
+        try (PluginRunner tools = new PluginRunner(List.of(new Calculator()))) {
+            service.useTools(Optional.of(tools));
+            Conversation chat = store.create("", Optional.of(greedy(96)));
+
+            Message reply = service.send(chat.id(), "请帮我算一下128加256。", new Events())
+                    .done()
+                    .get(60, TimeUnit.SECONDS);
+
+            assertEquals("Calculate(\"128+256\") => '384'", reply.results());
+            assertTrue(
+                    reply.text().contains("384") && reply.text().codePoints().anyMatch(c -> c >= 0x4e00 && c <= 0x9fff),
+                    reply.text());
         }
     }
 
