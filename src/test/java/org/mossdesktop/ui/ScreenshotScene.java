@@ -29,8 +29,8 @@ import org.mossdesktop.ui.settings.InMemorySettings;
 
 /**
  * Opens the main window on a real display (GTK, e.g. under Xvfb) mid-conversation, with scripted replies
- * and a fake two-GPU machine (the demo model's replies are too weak to show the app), and saves a screen
- * capture of it: {@code java -cp … org.mossdesktop.ui.ScreenshotScene OUT.png [dark]}. Run in its own JVM
+ * (Markdown, code, a table) and a fake two-GPU machine, and saves a screen capture of it (ScreenshotTest checks
+ * it is not blank; README's screenshot is the real app on the demo model, docs/make-screenshot.sh): {@code java -cp … org.mossdesktop.ui.ScreenshotScene OUT.png [dark]}. Run in its own JVM
  * because the test JVM's JavaFX runs headless (Monocle).
  */
 public final class ScreenshotScene {
