@@ -257,11 +257,19 @@ def write_moss_tokenizer_files(
         merges = merges[:num_merges]
     n_base = 256 + len(merges)
     vocab = {t: i for t, i in encoder.items() if i < n_base}
-    vocab["<|endoftext|>"] = n_base
+    return write_checkpoint_files(out, vocab, merges, WHITESPACE_RUNS if whitespace_runs is None else whitespace_runs)
+
+
+def write_checkpoint_files(out: Path, vocab: dict[str, int], merges: list[tuple[str, str]],
+                           whitespace_runs: list[str] = WHITESPACE_RUNS) -> dict[str, int]:
+    """Writes a BPE vocabulary and merges as a MOSS checkpoint's tokenizer files, with MOSS's special tokens:
+    `<|endoftext|>` last in vocab.json, then the whitespace runs and `<eoh> <eom> <eot> <eoc> <eor>` as added
+    tokens. Returns the added tokens."""
+    n_base = len(vocab)
+    vocab = dict(vocab, **{"<|endoftext|>": n_base})
     added: dict[str, int] = {}
-    runs = WHITESPACE_RUNS if whitespace_runs is None else whitespace_runs
-    for tok in [*runs, "<eoh>", "<eom>", "<eot>", "<eoc>", "<eor>"]:
-        added[tok] = n_base + 1 + len(added)
+    for token in [*whitespace_runs, "<eoh>", "<eom>", "<eot>", "<eoc>", "<eor>"]:
+        added[token] = n_base + 1 + len(added)
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     (out / "merges.txt").write_text("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in merges), encoding="utf-8")
     (out / "added_tokens.json").write_text(json.dumps(added, ensure_ascii=False), encoding="utf-8")

@@ -51,15 +51,4 @@ def write_demo_tokenizer_files(out_dir: str | Path, gpt2_dir: str | Path, num_me
         vocab.setdefault(token, len(vocab))
     own = set(ours)
     merges = ours + [m for m in gpt2 if m not in own]  # ours first: they decide how a character's bytes join
-    n_base = len(vocab)
-    vocab["<|endoftext|>"] = n_base
-    added: dict[str, int] = {}
-    for token in [*tok.WHITESPACE_RUNS, "<eoh>", "<eom>", "<eot>", "<eoc>", "<eor>"]:
-        added[token] = n_base + 1 + len(added)
-    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    (out / "merges.txt").write_text("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in merges), encoding="utf-8")
-    (out / "added_tokens.json").write_text(json.dumps(added, ensure_ascii=False), encoding="utf-8")
-    eot = {"content": "<|endoftext|>", "lstrip": False, "normalized": True, "rstrip": False, "single_word": False}
-    smap = {"bos_token": eot, "eos_token": dict(eot, content="<eom>"), "unk_token": eot}
-    (out / "special_tokens_map.json").write_text(json.dumps(smap, indent=2), encoding="utf-8")
-    return added
+    return tok.write_checkpoint_files(out, vocab, merges)
