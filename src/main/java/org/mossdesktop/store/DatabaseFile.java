@@ -147,7 +147,14 @@ final class DatabaseFile {
                         : SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
-        return config.createConnection(url(database));
+        Connection connection = config.createConnection(url(database));
+        try {
+            ShortTerms.register(connection); // the short-term index's triggers call it
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     /** A second connection for reads, so a search never waits behind a save (WAL lets them overlap). */

@@ -116,7 +116,57 @@ final class Schema {
                             // A JSON array of the turn's search hits ({number, title, url, text}); NULL for none.
                             """
                             ALTER TABLE messages ADD COLUMN citations TEXT
-                                CHECK (citations IS NULL OR json_valid(citations))""")));
+                                CHECK (citations IS NULL OR json_valid(citations))""")),
+            new Migration(
+                    4,
+                    "an index for search terms of one or two characters (北京, 猫, AI)",
+                    List.of(
+                            // The tokens come from short_terms(), which the store registers on its writing
+                            // connection (ShortTerms): another program (the sqlite3 shell) can still read and
+                            // delete, but adding or editing a message or title there fails with "no such
+                            // function". Same rowids as the trigram index. detail = none: a term is one token,
+                            // so where it occurs in a message does not matter, only whether it does.
+                            """
+                            CREATE VIRTUAL TABLE message_short_search USING fts5 (
+                                tokens, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii')""",
+                            """
+                            CREATE TRIGGER message_short_search_insert AFTER INSERT ON messages BEGIN
+                                INSERT INTO message_short_search (rowid, tokens)
+                                    VALUES ((new.conversation_id << 32) | new.id, short_terms(new.text));
+                            END""",
+                            """
+                            CREATE TRIGGER message_short_search_delete AFTER DELETE ON messages BEGIN
+                                DELETE FROM message_short_search WHERE rowid = (old.conversation_id << 32) | old.id;
+                            END""",
+                            """
+                            CREATE TRIGGER message_short_search_update AFTER UPDATE OF text ON messages BEGIN
+                                DELETE FROM message_short_search WHERE rowid = (old.conversation_id << 32) | old.id;
+                                INSERT INTO message_short_search (rowid, tokens)
+                                    VALUES ((new.conversation_id << 32) | new.id, short_terms(new.text));
+                            END""",
+                            """
+                            CREATE VIRTUAL TABLE title_short_search USING fts5 (
+                                tokens, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii')""",
+                            """
+                            CREATE TRIGGER title_short_search_insert AFTER INSERT ON conversations BEGIN
+                                INSERT INTO title_short_search (rowid, tokens) VALUES (new.id, short_terms(new.title));
+                            END""",
+                            """
+                            CREATE TRIGGER title_short_search_delete AFTER DELETE ON conversations BEGIN
+                                DELETE FROM title_short_search WHERE rowid = old.id;
+                            END""",
+                            """
+                            CREATE TRIGGER title_short_search_update AFTER UPDATE OF title ON conversations BEGIN
+                                DELETE FROM title_short_search WHERE rowid = old.id;
+                                INSERT INTO title_short_search (rowid, tokens) VALUES (new.id, short_terms(new.title));
+                            END""",
+                            // Index what version 3 saved.
+                            """
+                            INSERT INTO message_short_search (rowid, tokens)
+                                SELECT (conversation_id << 32) | id, short_terms(text) FROM messages""",
+                            """
+                            INSERT INTO title_short_search (rowid, tokens)
+                                SELECT id, short_terms(title) FROM conversations""")));
 
     /** The version this build writes and understands. */
     static final int VERSION = MIGRATIONS.getLast().version();

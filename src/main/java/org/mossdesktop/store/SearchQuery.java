@@ -8,10 +8,12 @@ import java.util.List;
 import org.mossdesktop.chat.SearchHit;
 
 /**
- * A search as the user typed it: terms separated by whitespace, each matched as a substring. Terms of three
- * or more characters go through the trigram index ({@code MATCH}); shorter ones (common in Chinese: 北京,
- * 天气) cannot, since the index holds only three-character sequences, and are matched with {@code LIKE},
- * which reads the candidate rows.
+ * A search as the user typed it: terms separated by whitespace, all of which must occur in the same message
+ * (or title). Terms of three or more characters are substrings, found through the trigram index. Shorter
+ * ones (common in Chinese: 北京, 天气) go through the short-term index ({@link ShortTerms}): with a CJK
+ * character in them they are substrings too; without, they match the start of a word ({@code ai} finds
+ * "AI", not "said"). Short terms with punctuation or a symbol in them ({@code %}, {@code C#}) are matched
+ * with {@code LIKE}, which reads the candidate rows.
  */
 record SearchQuery(List<String> terms) {
 
@@ -37,19 +39,34 @@ record SearchQuery(List<String> terms) {
         return terms.isEmpty();
     }
 
-    List<String> indexedTerms() {
-        return terms.stream().filter(SearchQuery::indexable).toList();
+    List<String> trigramTerms() {
+        return terms.stream().filter(SearchQuery::isLong).toList();
+    }
+
+    List<String> shortTerms() {
+        return terms.stream().filter(ShortTerms::indexed).toList();
     }
 
     List<String> scannedTerms() {
-        return terms.stream().filter(term -> !indexable(term)).toList();
+        return terms.stream()
+                .filter(term -> !isLong(term) && !ShortTerms.indexed(term))
+                .toList();
     }
 
-    /** An FTS5 expression: every indexed term as a quoted phrase, so no character is an operator. */
-    String matchExpression() {
+    /** An FTS5 expression for the trigram index: every long term quoted, so no character is an operator. */
+    String trigramMatch() {
+        return match(trigramTerms());
+    }
+
+    /** An FTS5 expression for the short-term index: the token of every short term. */
+    String shortMatch() {
+        return match(shortTerms().stream().map(ShortTerms::token).toList());
+    }
+
+    private static String match(List<String> phrases) {
         return String.join(
                 " AND ",
-                indexedTerms().stream()
+                phrases.stream()
                         .map(term -> '"' + term.replace("\"", "\"\"") + '"')
                         .toList());
     }
@@ -59,7 +76,7 @@ record SearchQuery(List<String> terms) {
         return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    private static boolean indexable(String term) {
+    private static boolean isLong(String term) {
         return term.codePointCount(0, term.length()) >= 3;
     }
 
@@ -67,7 +84,7 @@ record SearchQuery(List<String> terms) {
     SearchHit hit(long conversationId, long messageId, String text) {
         int first = text.length();
         for (String term : terms) {
-            int at = indexOfIgnoreCase(text, term, 0);
+            int at = indexOf(text, term, 0);
             if (at >= 0) {
                 first = Math.min(first, at);
             }
@@ -93,9 +110,7 @@ record SearchQuery(List<String> terms) {
     private List<SearchHit.Span> highlights(String snippet) {
         List<SearchHit.Span> spans = new ArrayList<>();
         for (String term : terms) {
-            for (int at = indexOfIgnoreCase(snippet, term, 0);
-                    at >= 0;
-                    at = indexOfIgnoreCase(snippet, term, at + term.length())) {
+            for (int at = indexOf(snippet, term, 0); at >= 0; at = indexOf(snippet, term, at + term.length())) {
                 spans.add(new SearchHit.Span(at, at + term.length()));
             }
         }
@@ -113,9 +128,12 @@ record SearchQuery(List<String> terms) {
         return merged;
     }
 
-    private static int indexOfIgnoreCase(String text, String term, int from) {
+    /** Where {@code term} next occurs as the search matches it, case aside (at a word start, if it must be). */
+    private static int indexOf(String text, String term, int from) {
+        boolean wordStarts = ShortTerms.matchesWordStarts(term);
         for (int i = from; i + term.length() <= text.length(); i++) {
-            if (text.regionMatches(true, i, term, 0, term.length())) {
+            if (text.regionMatches(true, i, term, 0, term.length())
+                    && (!wordStarts || ShortTerms.startsWord(text, i))) {
                 return i;
             }
         }

@@ -156,7 +156,7 @@ class MigrationTest {
             assertEquals(2, store.search("带伞", 10).getFirst().messageId());
             assertEquals(2, store.search("West Lake", 10).getFirst().conversationId());
         }
-        assertEquals("3", SqliteFile.single(database(), "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.VERSION), SqliteFile.single(database(), "PRAGMA user_version"));
     }
 
     @Test
@@ -170,6 +170,58 @@ class MigrationTest {
         }
         try (ConversationStore store = open()) {
             assertEquals(sources, store.messages(1).getLast().citations());
+        }
+    }
+
+    @Test
+    void the_version_3_fixture_has_the_schema_that_migrations_1_to_3_make() {
+        DatabaseFixtures.runScript(database(), "v3-database.sql");
+        Path made = dir.resolve("made-by-migrations.db");
+        for (Migration step : Schema.MIGRATIONS.subList(0, 3)) {
+            DatabaseFixtures.run(made, step.statements().toArray(String[]::new));
+        }
+
+        assertEquals(schema(made), schema(database()));
+    }
+
+    @Test
+    void step_4_indexes_what_version_3_saved_so_short_terms_find_old_messages() {
+        DatabaseFixtures.runScript(database(), "v3-database.sql");
+
+        try (ConversationStore store = open()) {
+            assertEquals(List.of(1L), messageIds(store, "外套"));
+            assertEquals(List.of(2L), messageIds(store, "大风"));
+            assertEquals(List.of(2L), messageIds(store, "京 零下"));
+            assertEquals(List.of(3L), messageIds(store, "la"));
+            assertEquals(List.of(), messageIds(store, "鲸"));
+            assertEquals(List.of(), messageIds(store, "id"));
+        }
+        assertEquals(String.valueOf(Schema.VERSION), SqliteFile.single(database(), "PRAGMA user_version"));
+    }
+
+    @Test
+    void step_4_indexes_old_titles_too() {
+        DatabaseFixtures.runScript(database(), "v3-database.sql");
+
+        try (ConversationStore store = open()) {
+            SearchHit hit = store.search("天", 10).getFirst();
+            assertEquals(1, hit.conversationId());
+            assertTrue(hit.titleMatched());
+            assertEquals(2, store.search("ne", 10).getFirst().conversationId());
+        }
+    }
+
+    @Test
+    void step_4_lets_old_messages_leave_the_short_term_index_when_deleted_or_edited() {
+        DatabaseFixtures.runScript(database(), "v3-database.sql");
+
+        try (ConversationStore store = open()) {
+            store.deleteFrom(3);
+            store.finishReply(store.messages(1).getLast().withText("下周多云。"));
+
+            assertEquals(List.of(), messageIds(store, "la"));
+            assertEquals(List.of(), messageIds(store, "大风"));
+            assertEquals(List.of(2L), messageIds(store, "多云"));
         }
     }
 
@@ -212,6 +264,14 @@ class MigrationTest {
                     OptionalLong.of(7),
                     store.messages(1).getLast().reply().orElseThrow().settings().seed());
         }
+    }
+
+    /** The messages a search found, titles aside. */
+    private static List<Long> messageIds(ConversationStore store, String query) {
+        return store.search(query, 10).stream()
+                .filter(hit -> !hit.titleMatched())
+                .map(SearchHit::messageId)
+                .toList();
     }
 
     /** Every table, index, trigger and virtual table with its SQL, whitespace aside. */
