@@ -124,8 +124,13 @@ public final class ScreenshotScene {
             throw new java.io.UncheckedIOException(e);
         }
         model.status().showProgress(new org.mossdesktop.chat.ReplyEvent.Progress(612, 74, 38, 38 + 2400));
-        model.chat().draftProperty().set("用中文总结一下。");
-        model.chat().send();
+        // The selected conversation's messages load off the FX thread: send once they are shown.
+        javafx.animation.PauseTransition loaded = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
+        loaded.setOnFinished(e -> {
+            model.chat().draftProperty().set("用中文总结一下。");
+            model.chat().send();
+        });
+        loaded.play();
         return stage;
     }
 }

@@ -10,7 +10,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
-import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
@@ -98,7 +97,9 @@ final class MarkdownNodes {
             if (!(item instanceof ListItem)) {
                 continue;
             }
-            Label marker = new Label(start == null ? "•" : (number++) + ".");
+            // Text in a TextFlow, not a Label: a streaming block is built again every pulse, and a control's
+            // skin and CSS cost several times a Text's (docs/PERFORMANCE.md, "UI").
+            TextFlow marker = new TextFlow(new Text(start == null ? "•" : (number++) + "."));
             marker.getStyleClass().add("md-list-marker");
             marker.setMinWidth(Region.USE_PREF_SIZE);
             VBox content = box(blocks(item), "md-list-content");
@@ -113,13 +114,14 @@ final class MarkdownNodes {
     private VBox codeBlock(String literal, String info) {
         String code = literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal;
         String language = info == null ? "" : info.strip().split("\\s+", 2)[0];
-        Label lang = new Label(language);
+        Text lang = new Text(language);
         lang.getStyleClass().add("md-code-lang");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button copy = new Button(Messages.get("ui.chat.copyCode"));
         copy.getStyleClass().addAll("md-code-copy", "flat", "small");
-        copy.setTooltip(new Tooltip(Messages.get("ui.chat.copyCode.tooltip")));
+        // No Tooltip: each one builds a popup window's control, per code block per pulse while it streams.
+        copy.setAccessibleText(Messages.get("ui.chat.copyCode.tooltip"));
         copy.setOnAction(e -> copy(code));
         HBox header = new HBox(lang, spacer, copy);
         header.setAlignment(Pos.CENTER_LEFT);
