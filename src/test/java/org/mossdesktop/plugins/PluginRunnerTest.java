@@ -36,9 +36,15 @@ class PluginRunnerTest {
     }
 
     /** A tool that answers with its argument, or takes its time, or breaks: what the runner must survive. */
-    private record Echo(Tool tool, Duration timeout, long sleepMillis, AtomicBoolean interrupted) implements Plugin {
+    private record Echo(
+            Tool tool, Duration timeout, long sleepMillis, AtomicBoolean interrupted, CountDownLatch running)
+            implements Plugin {
         Echo(Tool tool) {
-            this(tool, Duration.ofSeconds(5), 0, new AtomicBoolean());
+            this(tool, Duration.ofSeconds(5), 0);
+        }
+
+        Echo(Tool tool, Duration timeout, long sleepMillis) {
+            this(tool, timeout, sleepMillis, new AtomicBoolean(), new CountDownLatch(1));
         }
 
         @Override
@@ -46,6 +52,7 @@ class PluginRunnerTest {
             if (argument.equals("throw")) {
                 throw new IllegalStateException("broken");
             }
+            running.countDown();
             try {
                 Thread.sleep(sleepMillis);
             } catch (InterruptedException e) {
@@ -109,7 +116,7 @@ class PluginRunnerTest {
 
     @Test
     void a_call_past_its_timeout_is_interrupted_and_failed() throws InterruptedException {
-        Echo slow = new Echo(Tool.WEB_SEARCH, Duration.ofMillis(200), 60_000, new AtomicBoolean());
+        Echo slow = new Echo(Tool.WEB_SEARCH, Duration.ofMillis(200), 60_000);
         try (PluginRunner runner = new PluginRunner(List.of(slow, new Echo(Tool.CALCULATOR)))) {
             List<CommandResult> calls = runner.run(List.of(command("Search", "slow"), command("Calculate", "1+1")));
 
@@ -135,19 +142,18 @@ class PluginRunnerTest {
 
     @Test
     void stopping_the_turn_interrupts_the_calls() throws InterruptedException {
-        Echo slow = new Echo(Tool.WEB_SEARCH, Duration.ofMinutes(1), 60_000, new AtomicBoolean());
+        Echo slow = new Echo(Tool.WEB_SEARCH, Duration.ofMinutes(1), 60_000);
         try (PluginRunner runner = new PluginRunner(List.of(slow))) {
-            CountDownLatch started = new CountDownLatch(1);
             AtomicReference<Throwable> outcome = new AtomicReference<>();
             Thread turn = Thread.ofVirtual().start(() -> {
-                started.countDown();
                 try {
                     runner.run(List.of(command("Search", "slow")));
                 } catch (Throwable t) {
                     outcome.set(t);
                 }
             });
-            started.await();
+            // Interrupt once the call runs: an interrupt before it starts never reaches the plugin.
+            slow.running().await();
             turn.interrupt();
             turn.join(TimeUnit.SECONDS.toMillis(10));
             assertInstanceOf(InterruptedException.class, outcome.get());
