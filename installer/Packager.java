@@ -251,11 +251,11 @@ final class Packager {
 
     Packager(Path project, Platform platform, Flavour flavour, String version, boolean dryRun, boolean aot) {
         this.project = project;
-        this.aot = aot;
         this.platform = platform;
         this.flavour = flavour;
         this.version = version;
         this.dryRun = dryRun;
+        this.aot = aot;
         this.target = project.resolve("target");
         this.work = target.resolve("jpackage").resolve(flavour.name().toLowerCase(Locale.ROOT));
         this.input = work.resolve("input");
@@ -751,7 +751,7 @@ final class Packager {
         boolean trained = false;
         try {
             Files.writeString(
-                    config, withJavaOptions(options, "-XX:AOTCacheOutput=" + cache, "-D" + "moss.aotTraining=true"));
+                    config, withJavaOptions(options, "-XX:AOTCacheOutput=" + cache, "-Dmoss.aotTraining=true"));
             ProcessBuilder training = new ProcessBuilder(launcher.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("aot-training.log").toFile());

@@ -91,12 +91,12 @@ public final class MossDesktopApp extends Application {
         }
         service = new ConversationService(store, Clock.systemDefaultZone());
         EngineModels models = new EngineModels(directories.nativeCache(), service::useModel);
-        boolean training = Boolean.getBoolean(AOT_TRAINING);
-        SyntheticChat synthetic = new SyntheticChat(2_000, 4_000);
+        ChatBackend chat =
+                Boolean.getBoolean(AOT_TRAINING) ? new SyntheticChat(2_000, 4_000) : new ServiceChat(service);
         MainViewModel model = new MainViewModel(
                 i18n,
                 AppInfo.version(),
-                training ? synthetic : new ServiceChat(service),
+                chat,
                 new StoredConversations(store),
                 settings,
                 models,
@@ -118,7 +118,7 @@ public final class MossDesktopApp extends Application {
         if (Boolean.getBoolean(STARTUP_PROBE)) {
             reportFirstFrame(scene);
         }
-        if (training) {
+        if (chat instanceof SyntheticChat synthetic) {
             train(model, synthetic);
         }
     }
