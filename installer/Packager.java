@@ -316,6 +316,10 @@ final class Packager {
     private List<String> javaOptions() {
         return List.of(
                 "--enable-native-access=ALL-UNNAMED",
+                // The Java heap holds conversations and the window (models live in native memory). A fixed cap
+                // keeps compressed oops on where a quarter of RAM would exceed 32 GB (128 GB+ machines, common
+                // beside two GPUs), and the AOT cache, trained with them on, loads only where they are on.
+                "-Xmx8g",
                 "-Dmoss.models=$APPDIR/assets/models",
                 "-Donnxruntime.native.path=$APPDIR/native",
                 "-DRUST_LIBRARY_PATH=$APPDIR/native/" + platform.libraryFile("tokenizers"),
