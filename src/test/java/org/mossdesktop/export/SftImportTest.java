@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mossdesktop.chat.Conversation;
@@ -24,6 +22,7 @@ import org.mossdesktop.chat.Role;
 import org.mossdesktop.chat.Transcript;
 import org.mossdesktop.i18n.Messages;
 import org.mossdesktop.i18n.UserFacingException;
+import org.mossdesktop.moss.SftSamples;
 import org.mossdesktop.store.ConversationStore;
 import org.mossdesktop.store.StoreOptions;
 
@@ -87,17 +86,7 @@ class SftImportTest {
     /** MOSS's own sample conversations, every category; skipped where ../shared is not beside the repo. */
     @Test
     void every_moss_sample_conversation_imports_exports_and_imports_again_unchanged() throws IOException {
-        Path samples = Path.of(System.getProperty("moss.repo", "."))
-                .resolve("../shared/moss-sft-samples")
-                .normalize();
-        assumeTrue(Files.isDirectory(samples), "no " + samples);
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(samples)) {
-            files = walk.filter(path -> path.toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-        }
-        assumeTrue(!files.isEmpty(), "no sample conversations in " + samples);
+        List<Path> files = SftSamples.files();
 
         try (ConversationStore first = ConversationStore.open(dir.resolve("a/conversations.db"), QUICK);
                 ConversationStore second = ConversationStore.open(dir.resolve("b/conversations.db"), QUICK)) {

@@ -15,20 +15,21 @@ import java.util.stream.Stream;
 
 /**
  * MOSS's own training conversations in ../shared/moss-sft-samples (CC BY-NC: read from there, never copied
- * into the repository). Tests that use them are skipped where the folder is absent.
+ * into the repository). Tests that use them are skipped where the folder is absent. The one reader of them
+ * for every package's tests.
  */
-final class SftSamples {
+public final class SftSamples {
 
-    static final List<String> FIELDS = List.of("Human", "Inner Thoughts", "Commands", "Tool Responses", "MOSS");
+    public static final List<String> FIELDS = List.of("Human", "Inner Thoughts", "Commands", "Tool Responses", "MOSS");
 
     private SftSamples() {}
 
-    static Path dir() {
+    public static Path dir() {
         return Path.of(System.getProperty("moss.repo", ".")).resolve("../shared/moss-sft-samples");
     }
 
     /** Every sample conversation file; skips the calling test when the samples are absent. */
-    static List<Path> files() {
+    public static List<Path> files() {
         Path dir = dir();
         assumeTrue(Files.isDirectory(dir), "MOSS's SFT samples are not at " + dir.toAbsolutePath());
         try (Stream<Path> paths = Files.walk(dir)) {
@@ -41,11 +42,11 @@ final class SftSamples {
         }
     }
 
-    static String name(Path file) {
+    public static String name(Path file) {
         return dir().relativize(file).toString();
     }
 
-    static JsonObject json(Path file) {
+    public static JsonObject json(Path file) {
         try {
             return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         } catch (IOException e) {
@@ -54,7 +55,7 @@ final class SftSamples {
     }
 
     /** The turns of a sample in order, each as its raw field strings. */
-    static List<JsonObject> turns(JsonObject sample) {
+    public static List<JsonObject> turns(JsonObject sample) {
         JsonObject chat = sample.getAsJsonObject("chat");
         List<JsonObject> turns = new ArrayList<>();
         for (int i = 1; chat.has("turn_" + i); i++) {
@@ -64,7 +65,7 @@ final class SftSamples {
     }
 
     /** What MOSS's finetune_moss.py trains on: the meta instruction and every field of every turn, in order. */
-    static String trainingText(JsonObject sample) {
+    public static String trainingText(JsonObject sample) {
         StringBuilder sb = new StringBuilder(sample.get("meta_instruction").getAsString());
         for (JsonObject turn : turns(sample)) {
             for (String field : FIELDS) {
