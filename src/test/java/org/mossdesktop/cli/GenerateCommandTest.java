@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +18,6 @@ import org.mossdesktop.engine.DemoModel;
 /** generate and chat on the bundled demo model, through the real command line. */
 class GenerateCommandTest {
 
-    private record Output(int code, String stdout, String stderr) {}
-
     @BeforeAll
     static void needsTheDemoModel() {
         Path demo = Path.of(System.getProperty("moss.repo", ".")).resolve(DemoModel.RELATIVE_PATH);
@@ -33,7 +26,7 @@ class GenerateCommandTest {
 
     @Test
     void generate_streams_a_greedy_reply_that_ends_at_eom() {
-        Output out = run("", "generate", "--prompt", "Hello! Who are you?", "--greedy", "--threads", "2");
+        Terminal.Output out = run("", "generate", "--prompt", "Hello! Who are you?", "--greedy", "--threads", "2");
         assertEquals(0, out.code(), out.stderr());
         assertTrue(out.stderr().startsWith("[EOM · "), out.stderr());
         assertTrue(!out.stdout().isBlank() && !out.stdout().contains("<eom>"), out.stdout());
@@ -41,7 +34,8 @@ class GenerateCommandTest {
 
     @Test
     void generate_json_gives_one_line_per_token_and_a_summary_with_the_text() {
-        Output out = run("", "generate", "--prompt", "你好", "--greedy", "--max-tokens", "6", "--json", "--threads", "2");
+        Terminal.Output out =
+                run("", "generate", "--prompt", "你好", "--greedy", "--max-tokens", "6", "--json", "--threads", "2");
         assertEquals(0, out.code(), out.stderr());
         List<String> lines = out.stdout().lines().toList();
         JsonObject summary = JsonParser.parseString(lines.getLast()).getAsJsonObject();
@@ -60,14 +54,15 @@ class GenerateCommandTest {
 
     @Test
     void a_missing_model_folder_is_named_and_fails_with_1() {
-        Output out = run("", "generate", "--model", "/no/such/model", "--prompt", "hi");
+        Terminal.Output out = run("", "generate", "--model", "/no/such/model", "--prompt", "hi");
         assertEquals(1, out.code());
         assertEquals("No model folder at /no/such/model.", out.stderr().strip());
     }
 
     @Test
     void chat_keeps_the_conversation_and_reuses_the_cache_for_the_second_turn() {
-        Output out = run("Hello!\nWhat is your name?\n/quit\n", "chat", "--greedy", "--stats", "--threads", "2");
+        Terminal.Output out =
+                run("Hello!\nWhat is your name?\n/quit\n", "chat", "--greedy", "--stats", "--threads", "2");
         assertEquals(0, out.code(), out.stderr());
         List<String> stats = out.stderr().lines().filter(l -> l.startsWith("[")).toList();
         assertEquals(2, stats.size(), out.stderr());
@@ -76,22 +71,7 @@ class GenerateCommandTest {
         assertTrue(reused > 300, stats.get(1));
     }
 
-    private static Output run(String stdin, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int code = Main.run(args);
-            return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
+    private static Terminal.Output run(String stdin, String... args) {
+        return Terminal.run(Main::run, stdin, args);
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,30 +17,30 @@ class PromptCommandTest {
 
     private static final String GOLDEN = "/org/mossdesktop/moss/";
 
-    private record Output(int code, byte[] stdout, String stderr) {}
-
     @Test
     void render_prints_the_training_text_byte_for_byte() throws Exception {
-        Output out = run("prompt", "--render", golden("plugin-three-turns.json").toString());
+        Terminal.Output out =
+                run("prompt", "--render", golden("plugin-three-turns.json").toString());
 
         assertEquals(0, out.code(), out.stderr());
-        assertArrayEquals(goldenBytes("plugin-three-turns.prompt.txt"), out.stdout());
+        assertArrayEquals(goldenBytes("plugin-three-turns.prompt.txt"), out.bytes());
     }
 
     @Test
     void output_writes_the_same_bytes_to_a_file(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prompt.txt");
 
-        Output out = run("prompt", "--render", golden("plugin-three-turns.json").toString(), "-o", file.toString());
+        Terminal.Output out =
+                run("prompt", "--render", golden("plugin-three-turns.json").toString(), "-o", file.toString());
 
         assertEquals(0, out.code(), out.stderr());
-        assertEquals(0, out.stdout().length);
+        assertEquals(0, out.bytes().length);
         assertArrayEquals(goldenBytes("plugin-three-turns.prompt.txt"), Files.readAllBytes(file));
     }
 
     @Test
     void message_with_tools_prints_the_plugin_first_pass_after_the_history() throws Exception {
-        Output out = run(
+        Terminal.Output out = run(
                 "prompt",
                 "--message",
                 "再算一次",
@@ -54,14 +52,14 @@ class PromptCommandTest {
         assertEquals(0, out.code(), out.stderr());
         String expected = new String(goldenBytes("plugin-three-turns.prompt.txt"), StandardCharsets.UTF_8)
                 + "<|Human|>: 再算一次<eoh>\n<|Inner Thoughts|>:";
-        assertEquals(expected, new String(out.stdout(), StandardCharsets.UTF_8));
+        assertEquals(expected, out.stdout());
     }
 
     @Test
     void parts_shows_which_text_is_a_control_token() throws Exception {
-        Output out = run("prompt", "--message", "say <eom>", "--parts");
+        Terminal.Output out = run("prompt", "--message", "say <eom>", "--parts");
 
-        String parts = new String(out.stdout(), StandardCharsets.UTF_8);
+        String parts = out.stdout();
         assertTrue(
                 parts.endsWith("disabled.\\n<|Human|>: say <eom>\"\n<eoh>\n\"\\n<|Inner Thoughts|>: None\"\n<eot>\n"
                         + "\"\\n<|Commands|>: None\"\n<eoc>\n\"\\n<|Results|>: None\"\n<eor>\n\"\\n<|MOSS|>:\"\n"),
@@ -70,7 +68,7 @@ class PromptCommandTest {
 
     @Test
     void a_file_that_is_no_conversation_fails_with_its_message() throws Exception {
-        Output out =
+        Terminal.Output out =
                 run("prompt", "--render", golden("plugin-first-pass.prompt.txt").toString());
 
         assertEquals(1, out.code());
@@ -79,7 +77,7 @@ class PromptCommandTest {
 
     @Test
     void an_unknown_tool_is_bad_usage() {
-        Output out = run("prompt", "--message", "hi", "--tools", "teleport");
+        Terminal.Output out = run("prompt", "--message", "hi", "--tools", "teleport");
 
         assertEquals(2, out.code());
         assertTrue(out.stderr().contains("teleport"), out.stderr());
@@ -95,19 +93,7 @@ class PromptCommandTest {
         }
     }
 
-    private static Output run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MossCommand.commandLine("test").execute(args);
-            return new Output(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Terminal.Output run(String... args) {
+        return Terminal.run(MossCommand.commandLine("test")::execute, "", args);
     }
 }

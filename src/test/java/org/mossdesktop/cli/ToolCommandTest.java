@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class ToolCommandTest {
 
-    private record Output(int code, String stdout, String stderr) {}
-
     @Test
     void a_calculation_prints_the_results_block_as_moss_reads_it() {
-        Output out = run("tool", "Calculate(\"2^10\")");
+        Terminal.Output out = run("tool", "Calculate(\"2^10\")");
 
         assertEquals(0, out.code(), out.stderr());
         assertEquals("<|Results|>:\nCalculate(\"2^10\") => '1024'\n<eor>\n", out.stdout());
@@ -26,7 +22,7 @@ class ToolCommandTest {
 
     @Test
     void several_commands_run_in_backend_order() {
-        Output out = run("tool", "Solve(\"x+y=500;5x+8y=4000\"), Calculate(\"12*sqrt(3)\")");
+        Terminal.Output out = run("tool", "Solve(\"x+y=500;5x+8y=4000\"), Calculate(\"12*sqrt(3)\")");
 
         assertEquals(0, out.code(), out.stderr());
         assertEquals(
@@ -37,7 +33,7 @@ class ToolCommandTest {
 
     @Test
     void a_disabled_tool_gives_none_and_says_why_on_standard_error() {
-        Output out = run("tool", "Search(\"天气\")");
+        Terminal.Output out = run("tool", "Search(\"天气\")");
 
         assertEquals(0, out.code());
         assertEquals("<|Results|>:\nNone\n<eor>\n", out.stdout());
@@ -58,7 +54,7 @@ class ToolCommandTest {
         });
         server.start();
         try {
-            Output out = run(
+            Terminal.Output out = run(
                     "tool",
                     "--searxng",
                     "http://127.0.0.1:" + server.getAddress().getPort(),
@@ -73,19 +69,7 @@ class ToolCommandTest {
         }
     }
 
-    private static Output run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MossCommand.commandLine("test").execute(args);
-            return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Terminal.Output run(String... args) {
+        return Terminal.run(MossCommand.commandLine("test")::execute, "", args);
     }
 }
