@@ -62,14 +62,16 @@ final class EngineModels implements ModelControl {
     }
 
     @Override
-    public List<Device> devices() {
-        List<Device> out = new ArrayList<>();
-        for (org.mossdesktop.engine.Device d : inventory.join().devices()) {
-            boolean gpu = d.kind() == org.mossdesktop.engine.Device.Kind.CUDA;
-            String name = gpu ? "GPU " + d.index() + " · " + d.name() : "CPU";
-            out.add(new Device(d.id(), name, d.memoryBytes(), d.freeBytes(), gpu));
-        }
-        return out;
+    public CompletableFuture<List<Device>> devices() {
+        return inventory.thenApply(found -> {
+            List<Device> out = new ArrayList<>();
+            for (org.mossdesktop.engine.Device d : found.devices()) {
+                boolean gpu = d.kind() == org.mossdesktop.engine.Device.Kind.CUDA;
+                String name = gpu ? "GPU " + d.index() + " · " + d.name() : "CPU";
+                out.add(new Device(d.id(), name, d.memoryBytes(), d.freeBytes(), gpu));
+            }
+            return out;
+        });
     }
 
     @Override

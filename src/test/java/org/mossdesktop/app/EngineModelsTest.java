@@ -41,7 +41,8 @@ class EngineModelsTest {
 
     @Test
     void the_cpu_is_always_a_device() {
-        List<ModelControl.Device> devices = new EngineModels(home, m -> {}).devices();
+        List<ModelControl.Device> devices =
+                new EngineModels(home, m -> {}).devices().join();
         assertEquals("cpu", devices.getFirst().id());
         assertFalse(devices.getFirst().gpu());
     }

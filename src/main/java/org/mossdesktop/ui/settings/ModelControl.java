@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.mossdesktop.engine.GenerationSettings;
 
 /**
@@ -20,8 +21,11 @@ public interface ModelControl {
      */
     ModelSummary inspect(Path directory);
 
-    /** CPU always, then the GPUs found. */
-    List<Device> devices();
+    /**
+     * CPU always, then the GPUs found. Finding them may take a while (nvidia-smi); the settings never wait for
+     * it on the FX thread.
+     */
+    CompletableFuture<List<Device>> devices();
 
     /**
      * Loads a model, stage by stage, on a background thread; {@code progress} is called from that thread.

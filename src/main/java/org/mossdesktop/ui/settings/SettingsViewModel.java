@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -44,6 +45,7 @@ import org.mossdesktop.plugins.SearchSettings;
 import org.mossdesktop.ui.FxThread;
 import org.mossdesktop.ui.I18n;
 import org.mossdesktop.ui.Theme;
+import org.mossdesktop.ui.settings.ModelControl.Device;
 import org.mossdesktop.ui.settings.ModelControl.ModelSummary;
 
 /**
@@ -91,6 +93,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper loadStatus = new ReadOnlyStringWrapper(this, "loadStatus", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final PlacementViewModel placement = new PlacementViewModel();
+    private final CompletableFuture<List<Device>> devicesFound;
     private final BooleanProperty perConversation = new SimpleBooleanProperty(this, "perConversation");
     private final ObjectProperty<Conversation> conversation = new SimpleObjectProperty<>(this, "conversation");
     private final Map<String, ReadOnlyBooleanWrapper> apiKeySet = new LinkedHashMap<>();
@@ -145,7 +148,9 @@ public final class SettingsViewModel {
             }
         });
         conversation.addListener((obs, old, now) -> showConversation(now));
-        placement.setDevices(models.devices());
+        // nvidia-smi may take a second: the window does not wait for it; loading at start does (see loadAtStart).
+        devicesFound = models.devices().exceptionally(failure -> List.of());
+        whenDevicesFound(placement::setDevices);
         for (String service : KEYED_SERVICES) {
             apiKeySet.put(service, new ReadOnlyBooleanWrapper(this, "apiKeySet." + service));
             apiKeyError.put(service, new ReadOnlyStringWrapper(this, "apiKeyError." + service, ""));
@@ -236,6 +241,11 @@ public final class SettingsViewModel {
      * app can chat right away.
      */
     public void loadAtStart(Optional<Path> fallback) {
+        // The stages are placed over the devices found: wait for them, so a GPU machine never loads on the CPU.
+        whenDevicesFound(found -> loadFirstUsable(fallback));
+    }
+
+    private void loadFirstUsable(Optional<Path> fallback) {
         List<Path> candidates = new ArrayList<>();
         if (!modelDirectory.get().isEmpty()) {
             candidates.add(Path.of(modelDirectory.get()));
@@ -246,6 +256,15 @@ public final class SettingsViewModel {
                 load();
                 return;
             }
+        }
+    }
+
+    // Runs on the FX thread once the devices are known: at once when they already are.
+    private void whenDevicesFound(Consumer<List<Device>> action) {
+        if (devicesFound.isDone()) {
+            action.accept(devicesFound.join());
+        } else {
+            devicesFound.thenAccept(found -> FxThread.run(() -> action.accept(found)));
         }
     }
 

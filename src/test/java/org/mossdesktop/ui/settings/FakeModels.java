@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.mossdesktop.engine.GenerationSettings;
 import org.mossdesktop.i18n.UserFacingException;
@@ -24,9 +25,12 @@ public final class FakeModels implements ModelControl {
     private final boolean demo;
     private volatile CountDownLatch gate;
     private volatile Optional<String> warning = Optional.empty();
+    private CompletableFuture<List<Device>> found;
+    private volatile Map<Integer, String> lastPlacement;
 
     public FakeModels(List<Device> devices, List<Long> stageBytes, boolean demo) {
         this.devices = List.copyOf(devices);
+        this.found = CompletableFuture.completedFuture(this.devices);
         this.stages = List.copyOf(stageBytes);
         this.demo = demo;
     }
@@ -52,8 +56,14 @@ public final class FakeModels implements ModelControl {
     }
 
     @Override
-    public List<Device> devices() {
-        return devices;
+    public CompletableFuture<List<Device>> devices() {
+        return found;
+    }
+
+    /** Devices that are found only when {@code found} completes, as nvidia-smi may take a while. */
+    public FakeModels foundLater(CompletableFuture<List<Device>> found) {
+        this.found = found;
+        return this;
     }
 
     /** What the next loads warn about, as the engine does when GPU stages run without IoBinding. */
@@ -76,6 +86,7 @@ public final class FakeModels implements ModelControl {
 
     @Override
     public void load(Path directory, Map<Integer, String> placement, LoadProgress progress) {
+        lastPlacement = Map.copyOf(placement);
         CountDownLatch held = gate;
         Thread.ofVirtual().start(() -> {
             for (int i = 0; i < stages.size(); i++) {
@@ -90,6 +101,11 @@ public final class FakeModels implements ModelControl {
             }
             progress.loaded(summary(directory.getFileName().toString()), warning);
         });
+    }
+
+    /** The placement of the last load asked for, or null before any. */
+    public Map<Integer, String> lastPlacement() {
+        return lastPlacement;
     }
 
     @Override

@@ -37,7 +37,7 @@ class PlacementViewTest {
         Theme.LIGHT.apply();
         I18n i18n = new I18n();
         i18n.setLocale(Locale.ENGLISH);
-        model.setDevices(models.devices());
+        model.setDevices(models.devices().join());
         model.setModel(models.summary("moss-moon-003-sft"));
         Scene scene = new Scene(new PlacementView(model, i18n).root(), 760, 600);
         Theme.style(scene);
@@ -56,7 +56,8 @@ class PlacementViewTest {
     @Test
     void a_stage_moved_onto_a_gpu_too_small_shows_the_red_warning_before_loading(FxRobot robot) {
         ComboBox<Device> second = robot.lookup("#stageDevice-1").queryComboBox();
-        robot.interact(() -> second.getSelectionModel().select(models.devices().get(2)));
+        robot.interact(
+                () -> second.getSelectionModel().select(models.devices().join().get(2)));
 
         assertFalse(model.fitsProperty().get());
         Label warning = robot.lookup("#placementWarning").queryAs(Label.class);
