@@ -101,39 +101,27 @@ class ConversationServiceTest {
 
     @Test
     void a_plugin_turn_runs_the_calculator_and_the_answer_uses_its_result() throws Exception {
-        try (PluginRunner tools = new PluginRunner(List.of(new Calculator()))) {
-            service.useTools(Optional.of(tools));
-            Conversation chat = store.create("", Optional.of(greedy(96)));
-            Events events = new Events();
+        Events events = new Events();
 
-            Message reply = service.send(chat.id(), "What is 37 times 12?", events)
-                    .done()
-                    .get(60, TimeUnit.SECONDS);
+        Message reply = pluginTurn(new Calculator(), "What is 37 times 12?", events);
 
-            assertEquals("Calculate(\"37*12\")", reply.commands());
-            assertEquals("Calculate(\"37*12\") => '444'", reply.results());
-            assertTrue(reply.text().contains("444"), "the answer uses the calculator's result: " + reply.text());
-            assertEquals(reply, store.messages(chat.id()).getLast(), "thoughts, commands and results are saved");
-            assertEquals(reply.commands(), events.text(Part.COMMANDS), "the commands streamed as MOSS wrote them");
-            assertFalse(events.text(Part.INNER_THOUGHTS).isBlank());
-        }
+        assertEquals("Calculate(\"37*12\")", reply.commands());
+        assertEquals("Calculate(\"37*12\") => '444'", reply.results());
+        assertTrue(reply.text().contains("444"), "the answer uses the calculator's result: " + reply.text());
+        assertEquals(
+                reply, store.messages(reply.conversationId()).getLast(), "thoughts, commands and results are saved");
+        assertEquals(reply.commands(), events.text(Part.COMMANDS), "the commands streamed as MOSS wrote them");
+        assertFalse(events.text(Part.INNER_THOUGHTS).isBlank());
     }
 
     @Test
     void a_chinese_plugin_turn_answers_in_chinese_with_the_calculators_result() throws Exception {
-        try (PluginRunner tools = new PluginRunner(List.of(new Calculator()))) {
-            service.useTools(Optional.of(tools));
-            Conversation chat = store.create("", Optional.of(greedy(96)));
+        Message reply = pluginTurn(new Calculator(), "请帮我算一下128加256。", new Events());
 
-            Message reply = service.send(chat.id(), "请帮我算一下128加256。", new Events())
-                    .done()
-                    .get(60, TimeUnit.SECONDS);
-
-            assertEquals("Calculate(\"128+256\") => '384'", reply.results());
-            assertTrue(
-                    reply.text().contains("384") && reply.text().codePoints().anyMatch(c -> c >= 0x4e00 && c <= 0x9fff),
-                    reply.text());
-        }
+        assertEquals("Calculate(\"128+256\") => '384'", reply.results());
+        assertTrue(
+                reply.text().contains("384") && reply.text().codePoints().anyMatch(c -> c >= 0x4e00 && c <= 0x9fff),
+                reply.text());
     }
 
     @Test
@@ -159,19 +147,22 @@ class ConversationServiceTest {
                 return Duration.ofSeconds(5);
             }
         };
-        try (PluginRunner tools = new PluginRunner(List.of(searchingCalculator))) {
+        Events events = new Events();
+
+        Message reply = pluginTurn(searchingCalculator, "What is 37 times 12?", events);
+
+        Citations expected = new Citations(new TreeMap<>(Map.of(1, hits.get(0), 2, hits.get(1))));
+        assertEquals(expected, reply.citations());
+        assertEquals(expected, store.messages(reply.conversationId()).getLast().citations());
+        assertTrue(events.all.contains(new ReplyEvent.Sources(expected)));
+    }
+
+    /** One greedy turn of the plugin demo model in a new conversation, with {@code plugin} as its only tool. */
+    private Message pluginTurn(Plugin plugin, String question, Events events) throws Exception {
+        try (PluginRunner tools = new PluginRunner(List.of(plugin))) {
             service.useTools(Optional.of(tools));
             Conversation chat = store.create("", Optional.of(greedy(96)));
-            Events events = new Events();
-
-            Message reply = service.send(chat.id(), "What is 37 times 12?", events)
-                    .done()
-                    .get(60, TimeUnit.SECONDS);
-
-            Citations expected = new Citations(new TreeMap<>(Map.of(1, hits.get(0), 2, hits.get(1))));
-            assertEquals(expected, reply.citations());
-            assertEquals(expected, store.messages(chat.id()).getLast().citations());
-            assertTrue(events.all.contains(new ReplyEvent.Sources(expected)));
+            return service.send(chat.id(), question, events).done().get(60, TimeUnit.SECONDS);
         }
     }
 

@@ -20,7 +20,6 @@ public final class FakeModels implements ModelControl {
 
     public static final long GB = 1_000_000_000L;
 
-    private final List<Device> devices;
     private final List<Long> stages;
     private final boolean demo;
     private volatile CountDownLatch gate;
@@ -29,8 +28,7 @@ public final class FakeModels implements ModelControl {
     private volatile Map<Integer, String> lastPlacement;
 
     public FakeModels(List<Device> devices, List<Long> stageBytes, boolean demo) {
-        this.devices = List.copyOf(devices);
-        this.found = CompletableFuture.completedFuture(this.devices);
+        this.found = CompletableFuture.completedFuture(List.copyOf(devices));
         this.stages = List.copyOf(stageBytes);
         this.demo = demo;
     }
