@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,14 +51,28 @@ final class TestModels {
 
     /**
      * The demo model's weights exported in {@code stages} stages as {@code dtype} ("fp16", "fp32"), made once into
-     * {@code target/test-models} with onnx-export's CLI; skipped where onnx-export's venv is missing.
+     * {@code target/test-models} with onnx-export's CLI; skipped where onnx-export's venv is missing. The folder
+     * is named after the demo's manifest (which holds its weights' hash), so a new demo model is exported anew
+     * instead of being compared with the last one's export.
      */
     static synchronized Path demoExport(int stages, String dtype) {
-        Path dir = repo().resolve("target/test-models/moss-demo-" + stages + "-stages-" + dtype);
+        Path dir = repo().resolve("target/test-models/moss-demo-" + stages + "-stages-" + dtype + "-" + demoVersion());
         if (!Files.isRegularFile(dir.resolve(ModelManifest.FILE_NAME))) {
             export(dir, stages, dtype);
         }
         return dir;
+    }
+
+    // The first 12 hex digits of the SHA-256 of the demo model's manifest.
+    private static String demoVersion() {
+        try {
+            byte[] manifest = Files.readAllBytes(demo().resolve(ModelManifest.FILE_NAME));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest), 0, 6);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void export(Path dir, int stages, String dtype) {
