@@ -4,7 +4,6 @@ package org.mossdesktop.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,10 +26,12 @@ class GeneratorTest {
     @BeforeAll
     static void load() {
         model = TestModels.loadDemo(PipelineOptions.DEFAULTS);
-        prompt = model.tokenizer().encode("<|Human|>: Hello, who are you? Tell me a long story about the sea.");
+        // A question the demo model was trained to answer at length (19 tokens), in MOSS's turn layout.
+        prompt = model.tokenizer().encode("<|Human|>: What is 37 times 12?<eoh>\n<|MOSS|>:");
         GenerationResult free = greedy(prompt, 40);
         room = free.finishReason() == FinishReason.EOM ? free.generatedTokens() - 1 : free.generatedTokens();
-        assumeTrue(room >= 2, "the demo model's reply is too short to test limits on");
+        // Fails rather than skips: a demo model whose reply is too short would leave every test here unrun.
+        assertTrue(room >= 8, "the demo model's reply is too short to test limits on: " + room + " tokens");
     }
 
     @AfterAll
