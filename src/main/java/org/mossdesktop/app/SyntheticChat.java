@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.mossdesktop.chat.Message;
@@ -44,6 +45,7 @@ final class SyntheticChat implements ChatBackend {
     private final List<String> pieces = new ArrayList<>();
     private volatile Runnable onAllDone = () -> {};
     private volatile int delivered;
+    private final AtomicLong ids = new AtomicLong();
 
     SyntheticChat(int rate, int total) {
         this.rate = rate;
@@ -71,8 +73,16 @@ final class SyntheticChat implements ChatBackend {
     public Reply send(long conversationId, String text, Consumer<ReplyEvent> events) {
         AtomicBoolean stop = new AtomicBoolean();
         Thread.ofPlatform().name("synthetic-generator").start(() -> {
-            events.accept(new ReplyEvent.UserSaved(
-                    new Message(1, conversationId, Role.USER, text, "", "", "", Optional.empty(), Instant.now())));
+            events.accept(new ReplyEvent.UserSaved(new Message(
+                    ids.incrementAndGet(),
+                    conversationId,
+                    Role.USER,
+                    text,
+                    "",
+                    "",
+                    "",
+                    Optional.empty(),
+                    Instant.now())));
             long start = System.nanoTime();
             int sent = 0;
             StringBuilder reply = new StringBuilder();
@@ -89,15 +99,16 @@ final class SyntheticChat implements ChatBackend {
                 events.accept(new ReplyEvent.Progress(10, sent, 5, (System.nanoTime() - start) / 1_000_000));
                 delivered = sent;
             }
-            events.accept(new ReplyEvent.Finished(saved(conversationId, reply.toString(), sent)));
+            events.accept(
+                    new ReplyEvent.Finished(saved(ids.incrementAndGet(), conversationId, reply.toString(), sent)));
             onAllDone.run();
         });
         return () -> stop.set(true);
     }
 
-    private static Message saved(long conversationId, String text, int generated) {
+    private static Message saved(long id, long conversationId, String text, int generated) {
         return new Message(
-                2,
+                id,
                 conversationId,
                 Role.MOSS,
                 text,

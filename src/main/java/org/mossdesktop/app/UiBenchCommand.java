@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench-ui}: streams a synthetic reply into the real chat view at a fixed token rate and measures
+ * {@code bench-ui}: streams synthetic replies into the real chat view at a fixed token rate, one after
+ * another (the first runs while the JIT is still cold, as a session's first reply does), and measures
  * the JavaFX pulses (how long the FX thread is busy per pulse), the heap before and after, and the cold
  * start of the app's window. Needs a display (e.g. {@code xvfb-run}). Prints a Markdown table.
  */
@@ -33,13 +35,16 @@ import picocli.CommandLine.Option;
         description = "Benchmark the chat view: a synthetic generator streams tokens; prints pulse times and heap.")
 final class UiBenchCommand implements Runnable {
 
-    static final int WARM_UP_PULSES = 10;
-
     @Option(names = "--tokens", description = "tokens to stream (default ${DEFAULT-VALUE})")
     int tokens = 20_000;
 
     @Option(names = "--rate", description = "tokens per second (default ${DEFAULT-VALUE})")
     int rate = 2_000;
+
+    @Option(
+            names = "--replies",
+            description = "replies streamed one after another, each measured (default ${DEFAULT-VALUE})")
+    int replies = 2;
 
     @Option(names = "--startup-runs", description = "cold starts of the app window to time (default ${DEFAULT-VALUE})")
     int startupRuns = 5;
@@ -57,16 +62,35 @@ final class UiBenchCommand implements Runnable {
         }
     }
 
-    private record Result(
+    /** One streamed reply: each pulse's wall and FX-thread CPU time, the intervals between pulses. */
+    private record Reply(
             long[] pulseNanos,
             long[] cpuNanos,
             long[] intervalNanos,
-            long heapBefore,
-            long heapAfter,
-            long heapLater,
             double seconds,
-            int delivered,
-            String pipeline) {}
+            long rendererNanos,
+            int delivered) {}
+
+    private record Result(List<Reply> replies, long heapBefore, long heapAfter, long heapLater, String pipeline) {}
+
+    /** The pulses measured while {@code measuring}; read and cleared on the FX thread. */
+    private static final class Pulses {
+        final List<Long> wall = new ArrayList<>();
+        final List<Long> cpu = new ArrayList<>();
+        final List<Long> intervals = new ArrayList<>();
+
+        long[][] take() {
+            long[][] out = {
+                wall.stream().mapToLong(Long::longValue).toArray(),
+                cpu.stream().mapToLong(Long::longValue).toArray(),
+                intervals.stream().mapToLong(Long::longValue).toArray()
+            };
+            wall.clear();
+            cpu.clear();
+            intervals.clear();
+            return out;
+        }
+    }
 
     private Result stream() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
@@ -75,11 +99,9 @@ final class UiBenchCommand implements Runnable {
 
         SyntheticChat backend = new SyntheticChat(rate, tokens);
         CompletableFuture<ChatViewModel> ready = new CompletableFuture<>();
-        List<Long> pulses = new ArrayList<>();
-        List<Long> cpu = new ArrayList<>();
+        Pulses pulses = new Pulses();
         var threads = ManagementFactory.getThreadMXBean();
         long[] cpuStart = {0};
-        List<Long> intervals = new ArrayList<>();
         AtomicBoolean measuring = new AtomicBoolean();
         long[] pulseStart = {0, 0};
         Platform.runLater(() -> {
@@ -99,7 +121,7 @@ final class UiBenchCommand implements Runnable {
                 public void handle(long now) {
                     long t = System.nanoTime();
                     if (measuring.get() && pulseStart[1] != 0) {
-                        intervals.add(t - pulseStart[1]);
+                        pulses.intervals.add(t - pulseStart[1]);
                     }
                     pulseStart[0] = t;
                     pulseStart[1] = t;
@@ -111,8 +133,8 @@ final class UiBenchCommand implements Runnable {
                 long begunCpu = cpuStart[0];
                 Platform.runLater(() -> {
                     if (measuring.get() && begun != 0) {
-                        pulses.add(System.nanoTime() - begun);
-                        cpu.add(threads.getCurrentThreadCpuTime() - begunCpu);
+                        pulses.wall.add(System.nanoTime() - begun);
+                        pulses.cpu.add(threads.getCurrentThreadCpuTime() - begunCpu);
                     }
                 });
             });
@@ -126,33 +148,47 @@ final class UiBenchCommand implements Runnable {
         Thread.sleep(1000);
         long before = settledHeap();
 
-        CountDownLatch done = new CountDownLatch(1);
-        backend.onAllDone(done::countDown);
-        long t0 = System.nanoTime();
-        measuring.set(true);
-        Platform.runLater(() -> {
-            model.draftProperty().set("Write a long answer.");
-            model.send();
-        });
-        if (!done.await(tokens / Math.max(1, rate) + 120L, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the stream did not finish");
+        List<Reply> measured = new ArrayList<>();
+        for (int i = 0; i < replies; i++) {
+            CountDownLatch done = new CountDownLatch(1);
+            backend.onAllDone(done::countDown);
+            long t0 = System.nanoTime();
+            long renderer0 = rendererCpu();
+            int delivered0 = backend.delivered();
+            pulseStart[1] = 0;
+            measuring.set(true);
+            Platform.runLater(() -> {
+                model.draftProperty().set("Write a long answer.");
+                model.send();
+            });
+            if (!done.await(tokens / Math.max(1, rate) + 120L, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the stream did not finish");
+            }
+            // Let the last pulses land.
+            Thread.sleep(500);
+            measuring.set(false);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long rendererNanos = rendererCpu() - renderer0;
+            CompletableFuture<long[][]> copy = new CompletableFuture<>();
+            Platform.runLater(() -> copy.complete(pulses.take()));
+            long[][] data = copy.get(10, TimeUnit.SECONDS);
+            measured.add(new Reply(data[0], data[1], data[2], seconds, rendererNanos, backend.delivered()));
+            Thread.sleep(500);
         }
-        // Let the last pulses land.
-        Thread.sleep(500);
-        measuring.set(false);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         long after = settledHeap();
         Thread.sleep(3000);
         long later = settledHeap();
-        String pipeline = System.getProperty("prism.order", "default");
-        CompletableFuture<long[][]> copy = new CompletableFuture<>();
-        Platform.runLater(() -> copy.complete(new long[][] {
-            pulses.stream().mapToLong(Long::longValue).toArray(),
-            cpu.stream().mapToLong(Long::longValue).toArray(),
-            intervals.stream().mapToLong(Long::longValue).toArray()
-        }));
-        long[][] data = copy.get(10, TimeUnit.SECONDS);
-        return new Result(data[0], data[1], data[2], before, after, later, seconds, backend.delivered(), pipeline);
+        return new Result(measured, before, after, later, System.getProperty("prism.order", "default"));
+    }
+
+    // The CPU time of the thread that paints the frames (Prism's renderer), which a pulse waits for when it
+    // hands the next frame over.
+    private static long rendererCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.threadId())))
+                .sum();
     }
 
     private static long settledHeap() throws InterruptedException {
@@ -198,59 +234,74 @@ final class UiBenchCommand implements Runnable {
     }
 
     private void print(Result r, List<Long> starts) {
-        long[] pulses = r.pulseNanos().clone();
-        Arrays.sort(pulses);
-        long[] intervals = r.intervalNanos().clone();
-        Arrays.sort(intervals);
-        long[] cpu = r.cpuNanos().clone();
-        Arrays.sort(cpu);
         System.out.printf(
-                "bench-ui: %d tokens at %d tokens/s into one reply; %d cores, load average %.1f, prism.order=%s%n",
+                "bench-ui: %d replies of %d tokens at %d tokens/s; %d cores, load average %.1f, prism.order=%s%n",
+                replies,
                 tokens,
                 rate,
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 r.pipeline());
         System.out.println();
-        System.out.println("| measure | value | target |");
+        StringBuilder header = new StringBuilder("| measure |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int i = 0; i < r.replies().size(); i++) {
+            header.append(i == 0 ? " first reply (JIT cold) |" : " reply " + (i + 1) + " |");
+            rule.append("---|");
+        }
+        System.out.println(header + " target |");
+        System.out.println(rule + "---|");
+        row(r, "stream", "", p -> String.format("%.1f s, %d tokens/s", p.seconds(), Math.round(tokens / p.seconds())));
+        row(r, "pulses measured", "", p -> String.valueOf(p.pulseNanos().length));
+        row(r, "FX pulse (wall), median", "", p -> ms(percentile(sorted(p.pulseNanos()), 50)));
+        row(r, "FX pulse (wall), p99", "≤ 16 ms", p -> ms(percentile(sorted(p.pulseNanos()), 99)));
+        row(r, "FX pulse (wall), longest", "", p -> ms(max(p.pulseNanos())));
+        row(r, "FX-thread CPU per pulse, median", "", p -> ms(percentile(sorted(p.cpuNanos()), 50)));
+        row(r, "FX-thread CPU per pulse, p99", "≤ 16 ms", p -> ms(percentile(sorted(p.cpuNanos()), 99)));
+        row(r, "FX-thread CPU per pulse, longest", "", p -> ms(max(p.cpuNanos())));
+        row(
+                r,
+                "pulses over 16 ms, wall / CPU",
+                "",
+                p -> String.format("%d / %d", over(p.pulseNanos()), over(p.cpuNanos())));
+        row(r, "frame interval, p99", "", p -> ms(percentile(sorted(p.intervalNanos()), 99)));
+        row(
+                r,
+                "renderer thread CPU per pulse (mean)",
+                "",
+                p -> ms(p.pulseNanos().length == 0 ? 0 : p.rendererNanos() / p.pulseNanos().length));
+        System.out.println();
+        System.out.println("| heap | MB | target |");
         System.out.println("|---|---|---|");
-        System.out.printf(
-                "| stream duration | %.1f s (%d tokens delivered, %.0f tokens/s) | |%n",
-                r.seconds(), r.delivered(), r.delivered() / r.seconds());
-        System.out.printf("| pulses measured | %d | |%n", pulses.length);
-        System.out.printf("| FX pulse, median | %s | |%n", ms(percentile(pulses, 50)));
-        System.out.printf("| FX pulse, p99 | %s | ≤ 16 ms |%n", ms(percentile(pulses, 99)));
-        System.out.printf("| FX pulse, longest | %s | |%n", ms(pulses.length == 0 ? 0 : pulses[pulses.length - 1]));
-        long over = Arrays.stream(pulses).filter(n -> n > 16_000_000L).count();
-        long cpuOver = Arrays.stream(cpu).filter(n -> n > 16_000_000L).count();
-        System.out.printf(
-                "| pulses over 16 ms, wall / FX-thread CPU | %d / %d of %d | |%n", over, cpuOver, pulses.length);
-        System.out.printf("| FX pulse, p95 | %s | |%n", ms(percentile(pulses, 95)));
-        // The first pulses build the first table and code block (class loading, cold JIT, first CSS match).
-        int warm = Math.min(WARM_UP_PULSES, r.pulseNanos().length);
-        long[] steady = Arrays.copyOfRange(r.pulseNanos(), warm, r.pulseNanos().length);
-        Arrays.sort(steady);
-        long[] steadyCpu = Arrays.copyOfRange(r.cpuNanos(), warm, r.cpuNanos().length);
-        Arrays.sort(steadyCpu);
-        System.out.printf(
-                "| after the first %d pulses: FX pulse p99 / longest, CPU p99 | %s / %s, %s | p99 ≤ 16 ms |%n",
-                warm,
-                ms(percentile(steady, 99)),
-                ms(steady.length == 0 ? 0 : steady[steady.length - 1]),
-                ms(percentile(steadyCpu, 99)));
-        System.out.printf("| FX-thread CPU per pulse, p99 | %s | |%n", ms(percentile(cpu, 99)));
-        System.out.printf(
-                "| FX-thread CPU per pulse, longest | %s | |%n", ms(cpu.length == 0 ? 0 : cpu[cpu.length - 1]));
-        System.out.printf("| frame interval, p99 | %s | |%n", ms(percentile(intervals, 99)));
-        System.out.printf("| heap before the stream | %s | |%n", mb(r.heapBefore()));
-        System.out.printf("| heap after the stream | %s | |%n", mb(r.heapAfter()));
-        System.out.printf("| heap 3 s later | %s | no growth after the stream |%n", mb(r.heapLater()));
+        System.out.printf("| before the first reply | %s | |%n", mb(r.heapBefore()));
+        System.out.printf("| after the last reply | %s | |%n", mb(r.heapAfter()));
+        System.out.printf("| 3 s later | %s | no growth after the stream |%n", mb(r.heapLater()));
         if (!starts.isEmpty()) {
             long[] s = starts.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf(
                     "| cold start to first frame, median of %d | %d ms (min %d, max %d) | < 2 s |%n",
                     s.length, s[s.length / 2], s[0], s[s.length - 1]);
         }
+    }
+
+    private static void row(Result r, String measure, String target, Function<Reply, String> value) {
+        StringBuilder line = new StringBuilder("| " + measure + " |");
+        r.replies().forEach(p -> line.append(' ').append(value.apply(p)).append(" |"));
+        System.out.println(line + " " + target + " |");
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    private static long max(long[] values) {
+        return Arrays.stream(values).max().orElse(0);
+    }
+
+    private static long over(long[] values) {
+        return Arrays.stream(values).filter(n -> n > 16_000_000L).count();
     }
 
     private static long percentile(long[] sorted, int p) {
