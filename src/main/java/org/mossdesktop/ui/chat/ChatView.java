@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mossdesktop.ui.chat;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -38,7 +39,7 @@ public final class ChatView {
     private final I18n i18n;
     private final Consumer<String> openLink;
     private final VBox root = new VBox();
-    private final ChatRows rows = new ChatRows();
+    private final ChatRows rows = new ChatRows(this::redrawn);
     private final VirtualFlow<ChatRows.Row, RowCell> flow;
     private final TextArea composer = new TextArea();
     private boolean following = true;
@@ -232,6 +233,17 @@ public final class ChatView {
         }
     }
 
+    // A block's text changed: the cell showing it draws it again, and the list measures it again at its next
+    // layout (Flowless re-measures cells that need layout).
+    private boolean redrawn(int row) {
+        Optional<RowCell> cell = flow.getCellIfVisible(row);
+        cell.ifPresent(RowCell::redraw);
+        if (cell.isPresent() && following) {
+            scrollToEnd();
+        }
+        return cell.isPresent();
+    }
+
     private void scrollToEnd() {
         if (!rows.rows().isEmpty()) {
             flow.showAsLast(rows.rows().size() - 1);
@@ -240,13 +252,14 @@ public final class ChatView {
 
     /**
      * A cell showing one row of a message: its header, one block of its text, or its footer. Cells are
-     * reused; a block whose text grew is rebuilt from its own text only.
+     * reused; a block whose text grew is drawn again in place, from its own text only.
      */
     private final class RowCell implements Cell<ChatRows.Row, HBox> {
         private MessageParts.Header header;
         private MessageParts.Body body;
         private MessageParts.Footer footer;
         private final HBox row = new HBox();
+        private ChatRows.Row item;
 
         RowCell(ChatRows.Row item) {
             row.getStyleClass().add("message-cell");
@@ -264,8 +277,13 @@ public final class ChatView {
             return true;
         }
 
+        void redraw() {
+            updateItem(item);
+        }
+
         @Override
         public void updateItem(ChatRows.Row item) {
+            this.item = item;
             MessageParts.Part part = switch (item) {
                 case ChatRows.Header h -> {
                     header = header != null ? header : sized(new MessageParts.Header(i18n));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mossdesktop.ui.chat;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.value.ObservableValue;
@@ -163,9 +164,11 @@ final class MessageParts {
         private final I18n i18n;
         private final Label writing = new Label();
         private final Label error = new Label();
-        private final TitledPane thoughts;
-        private final TitledPane commands;
-        private final TitledPane results;
+        // Inner thoughts, commands, results: made when a message first has one (most replies have none, and a
+        // TitledPane is a control with a skin: costly to build and to style each time a row is shown).
+        private final Section thoughts = new Section("ui.chat.innerThoughts", "innerThoughts");
+        private final Section commands = new Section("ui.chat.commands", "commands");
+        private final Section results = new Section("ui.chat.results", "results");
         private final Button copy = new Button();
         private final Button edit = new Button();
 
@@ -178,16 +181,13 @@ final class MessageParts {
             error.getStyleClass().add("message-error");
             error.setWrapText(true);
             error.setMinHeight(Region.USE_PREF_SIZE);
-            thoughts = section("ui.chat.innerThoughts", "innerThoughts");
-            commands = section("ui.chat.commands", "commands");
-            results = section("ui.chat.results", "results");
             action(copy, "ui.chat.copy", "copy");
             copy.setOnAction(e -> copyToClipboard(item() == null ? "" : item().getText()));
             action(edit, "ui.chat.edit", "edit");
             edit.setOnAction(e -> model.startEdit(item()));
             HBox actions = new HBox(4, copy, edit);
             actions.getStyleClass().add("message-actions");
-            getChildren().setAll(writing, thoughts, commands, results, error, actions);
+            getChildren().setAll(writing, error, actions);
         }
 
         @Override
@@ -222,28 +222,63 @@ final class MessageParts {
             error.setManaged(!message.isEmpty());
         }
 
-        private Subscription bindSection(TitledPane pane, ObservableValue<String> text) {
+        private Subscription bindSection(Section section, ObservableValue<String> text) {
             return text.subscribe(value -> {
                 boolean present =
                         value != null && !value.isBlank() && !value.strip().equals("None");
-                pane.setVisible(present);
-                pane.setManaged(present);
-                ((Text) ((TextFlow) pane.getContent()).getChildren().getFirst()).setText(present ? value.strip() : "");
+                section.show(present ? value.strip() : null);
             });
         }
 
-        private TitledPane section(String key, String id) {
-            TextFlow content = new TextFlow(new Text());
-            content.getStyleClass().add("message-section-text");
-            TitledPane pane = new TitledPane();
-            pane.textProperty().bind(i18n.text(key));
-            pane.setContent(content);
-            pane.setExpanded(false);
-            pane.setAnimated(false);
-            pane.getStyleClass().addAll("message-section", "section-" + id);
-            pane.setVisible(false);
-            pane.setManaged(false);
-            return pane;
+        /** One collapsible section, its pane built the first time it has text. */
+        private final class Section {
+            private final String key;
+            private final String id;
+            private TitledPane pane;
+            private Text text;
+
+            Section(String key, String id) {
+                this.key = key;
+                this.id = id;
+            }
+
+            void show(String value) {
+                if (value == null) {
+                    if (pane != null) {
+                        pane.setVisible(false);
+                        pane.setManaged(false);
+                        text.setText("");
+                    }
+                    return;
+                }
+                if (pane == null) {
+                    build();
+                }
+                pane.setVisible(true);
+                pane.setManaged(true);
+                text.setText(value);
+            }
+
+            private void build() {
+                text = new Text();
+                TextFlow content = new TextFlow(text);
+                content.getStyleClass().add("message-section-text");
+                pane = new TitledPane();
+                pane.textProperty().bind(i18n.text(key));
+                pane.setContent(content);
+                pane.setExpanded(false);
+                pane.setAnimated(false);
+                pane.getStyleClass().addAll("message-section", "section-" + id);
+                // In order: after "writing…" and the sections before this one.
+                int at = getChildren().indexOf(writing) + 1;
+                for (Section before : List.of(thoughts, commands, results)) {
+                    if (before == this) {
+                        break;
+                    }
+                    at += before.pane != null ? 1 : 0;
+                }
+                getChildren().add(at, pane);
+            }
         }
 
         private void action(Button button, String key, String styleClass) {

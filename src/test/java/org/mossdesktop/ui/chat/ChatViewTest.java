@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Hyperlink;
@@ -105,6 +107,40 @@ class ChatViewTest {
                 .map(ChatViewTest::texts)
                 .reduce("", String::concat);
         assertTrue(shown.contains("one two three four five six"), shown);
+    }
+
+    @Test
+    void a_growing_block_is_drawn_in_place_and_the_rows_below_make_room(FxRobot robot) {
+        String words = String.join(" ", Collections.nCopies(90, "word"));
+        backend.replyWith(text -> words);
+        backend.hold();
+        robot.clickOn("#composer").write("Write").type(KeyCode.ENTER);
+        await(() -> model.getMessages().size() == 2
+                && model.getMessages().get(1).getText().equals("word"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node block = visible(robot, ".message-moss.message-body");
+        double oneLine = block.getLayoutBounds().getHeight();
+        List<Object> scenes = new ArrayList<>();
+        robot.interact(() -> block.sceneProperty().addListener((o, old, now) -> scenes.add(now)));
+
+        backend.release();
+        await(() -> !model.getMessages().get(1).isStreaming());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(List.of(), scenes, "the block's row stayed in the window while it grew");
+        assertEquals(words, texts(block));
+        Bounds grown = block.localToScene(block.getLayoutBounds());
+        Bounds footer = visible(robot, ".message-moss.message-footer")
+                .localToScene(visible(robot, ".message-moss.message-footer").getLayoutBounds());
+        assertTrue(grown.getHeight() > 2 * oneLine, grown.getHeight() + " px tall, one line " + oneLine);
+        assertTrue(footer.getMinY() >= grown.getMaxY() - 0.5, "the footer " + footer + " is below " + grown);
+    }
+
+    private static Node visible(FxRobot robot, String query) {
+        return robot.lookup(query).queryAll().stream()
+                .filter(Node::isVisible)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
