@@ -154,7 +154,6 @@ final class UiBenchCommand implements Runnable {
             backend.onAllDone(done::countDown);
             long t0 = System.nanoTime();
             long renderer0 = rendererCpu();
-            int delivered0 = backend.delivered();
             pulseStart[1] = 0;
             measuring.set(true);
             Platform.runLater(() -> {
@@ -164,10 +163,10 @@ final class UiBenchCommand implements Runnable {
             if (!done.await(tokens / Math.max(1, rate) + 120L, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the stream did not finish");
             }
+            double seconds = (System.nanoTime() - t0) / 1e9;
             // Let the last pulses land.
             Thread.sleep(500);
             measuring.set(false);
-            double seconds = (System.nanoTime() - t0) / 1e9;
             long rendererNanos = rendererCpu() - renderer0;
             CompletableFuture<long[][]> copy = new CompletableFuture<>();
             Platform.runLater(() -> copy.complete(pulses.take()));
@@ -251,13 +250,19 @@ final class UiBenchCommand implements Runnable {
         }
         System.out.println(header + " target |");
         System.out.println(rule + "---|");
-        row(r, "stream", "", p -> String.format("%.1f s, %d tokens/s", p.seconds(), Math.round(tokens / p.seconds())));
+        row(
+                r,
+                "stream",
+                "",
+                p -> String.format(
+                        "%d tokens in %.1f s, %d tokens/s",
+                        p.delivered(), p.seconds(), Math.round(p.delivered() / p.seconds())));
         row(r, "pulses measured", "", p -> String.valueOf(p.pulseNanos().length));
         row(r, "FX pulse (wall), median", "", p -> ms(percentile(sorted(p.pulseNanos()), 50)));
         row(r, "FX pulse (wall), p99", "≤ 16 ms", p -> ms(percentile(sorted(p.pulseNanos()), 99)));
         row(r, "FX pulse (wall), longest", "", p -> ms(max(p.pulseNanos())));
         row(r, "FX-thread CPU per pulse, median", "", p -> ms(percentile(sorted(p.cpuNanos()), 50)));
-        row(r, "FX-thread CPU per pulse, p99", "≤ 16 ms", p -> ms(percentile(sorted(p.cpuNanos()), 99)));
+        row(r, "FX-thread CPU per pulse, p99", "", p -> ms(percentile(sorted(p.cpuNanos()), 99)));
         row(r, "FX-thread CPU per pulse, longest", "", p -> ms(max(p.cpuNanos())));
         row(
                 r,
@@ -278,6 +283,9 @@ final class UiBenchCommand implements Runnable {
         System.out.printf("| 3 s later | %s | no growth after the stream |%n", mb(r.heapLater()));
         if (!starts.isEmpty()) {
             long[] s = starts.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.println();
+            System.out.println("| start | time | target |");
+            System.out.println("|---|---|---|");
             System.out.printf(
                     "| cold start to first frame, median of %d | %d ms (min %d, max %d) | < 2 s |%n",
                     s.length, s[s.length / 2], s[0], s[s.length - 1]);
