@@ -130,8 +130,8 @@ class ChatViewTest {
         assertEquals(List.of(), scenes, "the block's row stayed in the window while it grew");
         assertEquals(words, texts(block));
         Bounds grown = block.localToScene(block.getLayoutBounds());
-        Bounds footer = visible(robot, ".message-moss.message-footer")
-                .localToScene(visible(robot, ".message-moss.message-footer").getLayoutBounds());
+        Node footerNode = visible(robot, ".message-moss.message-footer");
+        Bounds footer = footerNode.localToScene(footerNode.getLayoutBounds());
         assertTrue(grown.getHeight() > 2 * oneLine, grown.getHeight() + " px tall, one line " + oneLine);
         assertTrue(footer.getMinY() >= grown.getMaxY() - 0.5, "the footer " + footer + " is below " + grown);
     }
@@ -283,10 +283,7 @@ class ChatViewTest {
         assertEquals("[1]", citation.getText());
         robot.interact(citation::fire);
         assertEquals(List.of("https://example.org/moss"), opened);
-        TitledPane thoughts = robot.lookup(".section-innerThoughts").queryAllAs(TitledPane.class).stream()
-                .filter(Node::isVisible)
-                .findFirst()
-                .orElseThrow();
+        TitledPane thoughts = (TitledPane) visible(robot, ".section-innerThoughts");
         assertFalse(thoughts.isExpanded());
         assertEquals("Inner thoughts", thoughts.getText());
     }
@@ -300,10 +297,7 @@ class ChatViewTest {
         await(() ->
                 model.getMessages().size() == 2 && !model.getMessages().get(1).isStreaming());
 
-        TitledPane thoughts = robot.lookup(".section-innerThoughts").queryAllAs(TitledPane.class).stream()
-                .filter(Node::isVisible)
-                .findFirst()
-                .orElseThrow();
+        TitledPane thoughts = (TitledPane) visible(robot, ".section-innerThoughts");
         double title = ((javafx.scene.text.Text) thoughts.lookup(".title > .text"))
                 .getFont()
                 .getSize();

@@ -49,6 +49,9 @@ class MainViewTest {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    // The sample library's rows, grouped by date as the list shows them.
+    private static final List<String> GROUPED_ROWS = List.of(
+            "Pinned", "Rust lifetimes", "Yesterday", "Trip to Hangzhou", "Previous 7 days", "A poem about rain");
 
     private final InMemoryChat chat = new InMemoryChat();
     private final InMemoryLibrary library = new InMemoryLibrary(CLOCK, chat::stored);
@@ -109,15 +112,7 @@ class MainViewTest {
         assertEquals(
                 "No model loaded", robot.lookup("#status").queryAs(Label.class).getText());
         assertEquals("Send", robot.lookup("#send").queryAs(Button.class).getText());
-        assertEquals(
-                List.of(
-                        "Pinned",
-                        "Rust lifetimes",
-                        "Yesterday",
-                        "Trip to Hangzhou",
-                        "Previous 7 days",
-                        "A poem about rain"),
-                rowTexts());
+        assertEquals(GROUPED_ROWS, rowTexts());
     }
 
     @Test
@@ -168,15 +163,7 @@ class MainViewTest {
 
         library.release();
         Await.background();
-        assertEquals(
-                List.of(
-                        "Pinned",
-                        "Rust lifetimes",
-                        "Yesterday",
-                        "Trip to Hangzhou",
-                        "Previous 7 days",
-                        "A poem about rain"),
-                rowTexts());
+        assertEquals(GROUPED_ROWS, rowTexts());
         assertEquals(
                 "A poem about rain",
                 model.conversations().selectedProperty().get().title());
