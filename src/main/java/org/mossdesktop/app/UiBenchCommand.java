@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mossdesktop.app;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +49,11 @@ final class UiBenchCommand implements Runnable {
             description = "replies streamed one after another, each measured (default ${DEFAULT-VALUE})")
     int replies = 2;
 
+    @Option(
+            names = "--trace",
+            description = "writes every measured pulse (reply, pulse, wall and CPU ms) to this CSV file")
+    Path trace;
+
     @Option(names = "--startup-runs", description = "cold starts of the app window to time (default ${DEFAULT-VALUE})")
     int startupRuns = 5;
 
@@ -55,6 +63,9 @@ final class UiBenchCommand implements Runnable {
             List<Long> starts = startups();
             Result result = stream();
             print(result, starts);
+            if (trace != null) {
+                writeTrace(result);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("bench-ui failed: " + e.getMessage(), e);
         } finally {
@@ -234,13 +245,15 @@ final class UiBenchCommand implements Runnable {
 
     private void print(Result r, List<Long> starts) {
         System.out.printf(
-                "bench-ui: %d replies of %d tokens at %d tokens/s; %d cores, load average %.1f, prism.order=%s%n",
+                "bench-ui: %d replies of %d tokens at %d tokens/s; %d cores, load average %.1f, prism.order=%s,"
+                        + " GC: %s%n",
                 replies,
                 tokens,
                 rate,
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                r.pipeline());
+                r.pipeline(),
+                ManagementFactory.getGarbageCollectorMXBeans().getFirst().getName());
         System.out.println();
         StringBuilder header = new StringBuilder("| measure |");
         StringBuilder rule = new StringBuilder("|---|");
@@ -290,6 +303,18 @@ final class UiBenchCommand implements Runnable {
                     "| cold start to first frame, median of %d | %d ms (min %d, max %d) | < 2 s |%n",
                     s.length, s[s.length / 2], s[0], s[s.length - 1]);
         }
+    }
+
+    private void writeTrace(Result r) throws IOException {
+        StringBuilder csv = new StringBuilder("reply,pulse,wall_ms,cpu_ms\n");
+        for (int i = 0; i < r.replies().size(); i++) {
+            Reply p = r.replies().get(i);
+            for (int j = 0; j < p.pulseNanos().length; j++) {
+                csv.append(String.format(
+                        Locale.ROOT, "%d,%d,%.3f,%.3f%n", i + 1, j, p.pulseNanos()[j] / 1e6, p.cpuNanos()[j] / 1e6));
+            }
+        }
+        Files.writeString(trace, csv);
     }
 
     private static void row(Result r, String measure, String target, Function<Reply, String> value) {
